@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Apply patches/$SERIES onto the base with git am, on branch "series".
+# Refuses to throw away commits on "series" that are not in patches/
+# (run 'make export' first, or FORCE=1).
+. "$(dirname "$0")/lib.sh"
+series_config
+
+need_cmd git git
+[ -d "$TREE/.git" ] || die "$TREE is not a git tree (run 'make fetch' or set KERNEL_SRC)"
+cd "$TREE"
+
+# A user's own tree: the base is their HEAD (or KERNEL_BASE), never reset.
+if [ -n "${KERNEL_SRC:-}" ]; then
+	base_ref=${KERNEL_BASE:-$(git rev-parse -q --verify refs/tags/wb-base-$SERIES || git rev-parse HEAD)}
+	git tag -f "wb-base-$SERIES" "$base_ref" >/dev/null
+	BASE_REF=wb-base-$SERIES
+else
+	BASE_REF=base
+fi
+git rev-parse -q --verify "$BASE_REF^{commit}" >/dev/null || die "no base commit '$BASE_REF' in $TREE"
+
+mapfile -t patches < <(ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
+	grep -v '/0000-cover-letter.patch$' || true)
+
+patch_ids() { git patch-id --stable | awk '{print $1}'; }
+want=$(for p in "${patches[@]}"; do patch_ids <"$p"; done)
+if git rev-parse -q --verify refs/heads/series >/dev/null; then
+	have=$(git log --reverse --format=%H "$BASE_REF..series" |
+		while read -r c; do git show "$c" | patch_ids; done)
+	if [ "$have" = "$want" ] && [ -z "$(git status --porcelain --untracked-files=no)" ]; then
+		git checkout -q series
+		log "apply: $SERIES series already applied (${#patches[@]} patches)"
+		exit 0
+	fi
+	if [ -n "$have" ] && [ -z "${FORCE:-}" ]; then
+		extra=$(comm -23 <(echo "$have" | sort) <(echo "$want" | sort))
+		[ -z "$extra" ] || die "branch 'series' in $TREE has commits that are not in patches/$SERIES: run 'make export SERIES=$SERIES' to keep them, or FORCE=1 to drop them"
+	fi
+fi
+[ -z "$(git status --porcelain --untracked-files=no)" ] ||
+	die "$TREE has uncommitted changes: commit or stash them first"
+
+git am --abort >/dev/null 2>&1 || true
+git checkout -q -B series "$BASE_REF"
+author=$(sed -n 's/^From: //p' "${patches[0]:-/dev/null}" 2>/dev/null | head -n 1)
+i=0
+for p in "${patches[@]}"; do
+	i=$((i + 1))
+	# Committer = author and committer date = author date: re-applying the
+	# same patches gives the same commit ids, so an export is a no-op.
+	if ! GIT_COMMITTER_NAME="${author% <*}" GIT_COMMITTER_EMAIL="$(echo "$author" | sed 's/.*<\(.*\)>/\1/')" \
+		git am -q --committer-date-is-author-date "$p" >"$BUILD/logs/am.log" 2>&1; then
+		cat "$BUILD/logs/am.log" >&2
+		git am --abort >/dev/null 2>&1 || true
+		die "apply: patch $i/${#patches[@]} $(basename "$p") does not apply to $BASE_REF"
+	fi
+done
+log "apply: $SERIES: ${#patches[@]} patches applied on $BASE_REF ($(git rev-parse --short HEAD))"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Check that every prefix of the series builds and, once the KUnit suite
+# exists, passes it: check out base, patch 1, ..., patch N-1 in turn, build
+# configs/arm64-smmu (W=1) and run the UML suite. The build directories are
+# the ones the full-series steps use, so each step is an incremental build.
+# base's W=1 warnings are kept in $OUT/warnings-base.txt for the comparison
+# with the full series. The tree is left on branch "series".
+. "$(dirname "$0")/lib.sh"
+series_config
+
+BASE_REF=base
+[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
+cd "$TREE"
+[ -z "$(git status --porcelain --untracked-files=no)" ] ||
+	die "bisect: $TREE has uncommitted changes"
+mapfile -t commits < <(git rev-list --reverse "$BASE_REF..series")
+n=${#commits[@]}
+restore() { git -C "$TREE" checkout -q series; }
+trap restore EXIT
+
+for ((k = 0; k < n; k++)); do
+	if [ "$k" -eq 0 ]; then
+		git checkout -q --detach "$BASE_REF"
+		what="base"
+	else
+		git checkout -q --detach "${commits[k - 1]}"
+		what="patch $k/$n: $(git log -1 --format=%s)"
+	fi
+	log "bisect: $what"
+	"$TOP/scripts/build.sh" arm64-smmu >/dev/null ||
+		die "bisect: $what does not build (configs/arm64-smmu)"
+	[ "$k" -eq 0 ] && cp "$OUT/arm64-smmu/warnings.txt" "$OUT/warnings-base.txt"
+	if [ "$k" -gt 0 ] && [ -f drivers/iommu/arm/arm-smmu/.kunitconfig ]; then
+		"$TOP/scripts/kunit.sh" uml >/dev/null ||
+			die "bisect: $what fails the KUnit suite"
+	fi
+done
+log "bisect: base and the first $((n - 1)) prefixes of $n build$( [ "$n" -gt 1 ] && echo ' and pass')"

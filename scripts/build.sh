@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build one configuration of the matrix from configs/NAME.config.
+#   build.sh NAME [TARGET...]   (default target: the arm-smmu directory)
+# The config is allnoconfig plus the fragment; every option the fragment
+# asks for must survive olddefconfig, or the build stops and says which.
+# Warnings (W=1) of the directory are written to $OUT/NAME/warnings.txt.
+. "$(dirname "$0")/lib.sh"
+series_config
+
+name=$1; shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(drivers/iommu/arm/arm-smmu/)
+frag=$TOP/configs/$name.config
+[ -f "$frag" ] || die "no such config: configs/$name.config"
+
+case "$name" in
+arm64*) arch=arm64; cross=aarch64-linux-gnu-; need_cmd ${cross}gcc gcc-aarch64-linux-gnu ;;
+arm-*)	arch=arm; cross=arm-linux-gnueabihf-; need_cmd ${cross}gcc gcc-arm-linux-gnueabihf ;;
+*)	die "configs/$name.config: name must start with arm64 or arm-" ;;
+esac
+need_cmd ccache ccache
+need_cmd flex flex
+need_cmd bison bison
+
+obj=${BUILD_OUT:-$OUT}/$name
+mkdir -p "$obj"
+mk=(make -C "$TREE" O="$obj" ARCH=$arch CROSS_COMPILE=$cross
+    CC="ccache ${cross}gcc" -j"$JOBS")
+
+configure() {
+	"${mk[@]}" allnoconfig
+	"$TREE"/scripts/kconfig/merge_config.sh -m -O "$obj" "$obj/.config" "$frag"
+	"${mk[@]}" olddefconfig
+	local missing
+	missing=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$frag" |
+		while read -r line; do grep -qxF "$line" "$obj/.config" || echo "$line"; done)
+	if [ -n "$missing" ]; then
+		echo "options of configs/$name.config not in the final .config:"
+		echo "$missing"
+		return 1
+	fi
+}
+
+compile() {
+	"${mk[@]}" W=1 "${targets[@]}" 2>&1 | tee "$obj/build.txt"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+	# One line per warning, without line numbers, so a base and a series
+	# build can be compared.
+	grep -E '^[^ ]*drivers/iommu/arm/arm-smmu/[^:]*:[0-9]+:[0-9]+: warning:' "$obj/build.txt" |
+		sed -E 's#^.*(drivers/iommu/arm/arm-smmu/[^:]*):[0-9]+:[0-9]+:#\1:#' |
+		sort -u >"$obj/warnings.txt" || true
+}
+
+run_logged "build-$SERIES-$name-config" configure
+run_logged "build-$SERIES-$name" compile
+n=$(wc -l <"$obj/warnings.txt")
+log "build $name: ok, $n W=1 warning(s) in drivers/iommu/arm/arm-smmu/"

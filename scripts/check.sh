@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Everything the workbench can check, for SERIES=mainline, 6.12 or all:
+# apply, export round trip, bisect (every prefix builds and passes),
+# build matrix with W=1 against base, KUnit under UML and QEMU arm64,
+# checkpatch, sparse, coccicheck, kernel-doc and the SPIN model.
+# Ends with "N passed, N failed"; exits non-zero if anything failed.
+. "$(dirname "$0")/lib.sh"
+
+RESULTS=$BUILD/results.txt
+mkdir -p "$BUILD"
+: >"$RESULTS"
+pass=0 fail=0
+
+record() {	# record pass|fail COUNT WHAT
+	if [ "$1" = pass ]; then pass=$((pass + $2)); else fail=$((fail + $2)); fi
+	printf '%s %s\n' "$(tr a-z A-Z <<<"$1")" "$3" >>"$RESULTS"
+}
+
+# step WHAT CMD...: one check; its output goes to the log, failure is noted
+# with the step name and the run goes on.
+step() {
+	local what=$1; shift
+	if "$@"; then
+		record pass 1 "$what"
+	else
+		record fail 1 "$what"
+		log "FAILED: $what"
+	fi
+}
+
+kunit_step() {	# kunit_step SERIES ARCH: each test case counts
+	local s=$1 arch=$2 c p f k
+	SERIES=$s "$TOP/scripts/kunit.sh" "$arch" || true
+	c=$BUILD/$s/out/kunit-$arch.counts
+	read -r p f k <"$c" 2>/dev/null || { p=0; f=1; k=0; }
+	[ "$p" -gt 0 ] || f=$((f > 0 ? f : 1))
+	record pass "$p" "kunit $s $arch: $p test cases"
+	[ "$f" -eq 0 ] || record fail "$f" "kunit $s $arch: $f failed or crashed"
+	[ "$k" -eq 0 ] || log "kunit $s $arch: $k skipped (not counted as passed)"
+}
+
+export_roundtrip() {
+	local s=$1 tmp
+	tmp=$(mktemp -d)
+	SERIES=$s "$TOP/scripts/export.sh" "$tmp" >/dev/null &&
+		diff -ru "$TOP/patches/$s" "$tmp" &&
+		SERIES=$s "$TOP/scripts/export.sh" "$tmp" >/dev/null &&
+		diff -ru "$TOP/patches/$s" "$tmp"
+	local rc=$?
+	rm -rf "$tmp"
+	[ $rc -eq 0 ] || log "export of $s differs from patches/$s (see diff above)"
+	return $rc
+}
+
+no_new_warnings() {
+	local s=$1 o=$BUILD/$1/out new
+	[ -f "$o/warnings-base.txt" ] || cp "$o/arm64-smmu/warnings.txt" "$o/warnings-base.txt"
+	new=$(comm -13 "$o/warnings-base.txt" "$o/arm64-smmu/warnings.txt")
+	[ -z "$new" ] || { echo "new W=1 warnings in $s:"; echo "$new"; return 1; }
+}
+
+check_series() {
+	local s=$1
+	log "=== series $s ==="
+	if ! SERIES=$s "$TOP/scripts/fetch-base.sh"; then
+		record fail 1 "$s: fetch base"; return
+	fi
+	if ! SERIES=$s "$TOP/scripts/apply.sh"; then
+		record fail 1 "$s: apply (see the patch named above)"; return
+	fi
+	record pass 1 "$s: every patch applies"
+	step "$s: export twice reproduces patches/$s" export_roundtrip "$s"
+	step "$s: bisect (every prefix builds, passes KUnit)" env SERIES=$s "$TOP/scripts/bisect.sh"
+	local c
+	for c in arm64-smmu arm64-smmu-mod arm64-smmu-nopm arm-smmu; do
+		local t=()
+		[ "$c" = arm64-smmu-mod ] && t=(modules)
+		step "$s: build $c" env SERIES=$s "$TOP/scripts/build.sh" "$c" "${t[@]}"
+	done
+	step "$s: no new W=1 warning in drivers/iommu/arm/arm-smmu/" no_new_warnings "$s"
+	kunit_step "$s" uml
+	kunit_step "$s" arm64
+	local l
+	for l in checkpatch sparse coccicheck kernel-doc; do
+		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l"
+	done
+}
+
+"$TOP/scripts/deps.sh"
+case "$SERIES" in
+all)	series_list=()
+	for d in mainline 6.12; do [ -d "$TOP/patches/$d" ] && series_list+=("$d"); done ;;
+*)	series_list=("$SERIES") ;;
+esac
+for s in "${series_list[@]}"; do
+	[ -d "$TOP/patches/$s" ] || { record fail 1 "no patches/$s"; continue; }
+	check_series "$s"
+done
+
+if [ -x "$TOP/model/check.sh" ]; then
+	log "=== SPIN model ==="
+	out=$("$TOP/model/check.sh" 2>&1) && rc=0 || rc=$?
+	echo "$out" | grep -E '^model:' || true
+	read -r mp mf < <(echo "$out" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' | tail -n 1)
+	[ -n "${mp:-}" ] || { mp=0; mf=1; }
+	[ "$rc" -eq 0 ] || [ "$mf" -gt 0 ] || mf=1
+	record pass "$mp" "model: $mp checks"
+	[ "$mf" -eq 0 ] || record fail "$mf" "model: $mf checks failed"
+fi
+
+echo
+log "summary:"
+sed 's/^/  /' "$RESULTS"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

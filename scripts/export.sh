@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Export branch "series" of the work tree to patches/$SERIES (or to the
+# directory given as $1) with git format-patch --cover-letter --base.
+# The cover letter's subject and text come from the existing
+# 0000-cover-letter.patch, so exporting twice changes nothing.
+. "$(dirname "$0")/lib.sh"
+series_config
+
+dest=${1:-$PATCHES}
+cd "$TREE"
+BASE_REF=base
+[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
+n=$(git rev-list --count "$BASE_REF..series")
+
+# Subject and body of the current cover letter, as a branch description.
+cover=$PATCHES/0000-cover-letter.patch
+desc=$(mktemp)
+if [ -f "$cover" ]; then
+	awk '
+	/^Subject: / { sub(/^Subject: \[PATCH[^]]*\] /, ""); subj = $0; insub = 1; next }
+	insub && /^ / { sub(/^ /, ""); subj = subj " " $0; next }
+	insub && /^$/ { insub = 0; print subj; print ""; body = 1; next }
+	insub { insub = 0 }
+	body && /^[^ ].* \([0-9]+\):$/ { exit }
+	body { print }
+	' "$cover" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$desc"
+else
+	printf '%s\n\n%s\n' "arm-smmu: fault handling under runtime PM" "*** BLURB HERE ***" >"$desc"
+fi
+git config branch.series.description "$(cat "$desc")"
+rm -f "$desc"
+
+tmp=$(mktemp -d)
+git format-patch -q --cover-letter --cover-from-description=subject \
+	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
+mkdir -p "$dest"
+rm -f "$dest"/[0-9][0-9][0-9][0-9]-*.patch
+cp "$tmp"/*.patch "$dest"/
+rm -rf "$tmp"
+log "export: $n patches + cover letter -> ${dest#$TOP/}"

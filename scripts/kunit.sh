@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Run the arm-smmu KUnit suite with tools/testing/kunit/kunit.py.
+#   kunit.sh uml|arm64 [KUNITCONFIG]
+# uml runs under User Mode Linux (COMPILE_TEST); arm64 runs under QEMU
+# (virt, 2 CPUs). Results are parsed from KTAP by kunit.py (--json); the
+# counts go to $OUT/kunit-ARCH.counts as "passed failed skipped". A failing,
+# crashing or missing test, or a lockdep/atomic-sleep splat, fails the run.
+. "$(dirname "$0")/lib.sh"
+series_config
+
+arch=${1:-uml}
+cfg=${2:-}
+need_cmd python3 python3
+need_cmd ccache ccache
+if [ -z "$cfg" ]; then
+	cfg=$TREE/drivers/iommu/arm/arm-smmu/.kunitconfig
+	[ -f "$cfg" ] || cfg=$TOP/configs/kunit-base.kunitconfig
+fi
+tag=$arch${3:+-$3}
+bdir=$OUT/kunit-$tag
+mkdir -p "$bdir"
+args=(run --kunitconfig="$cfg" --build_dir="$bdir" --jobs="$JOBS" --timeout=900
+      --json="$OUT/kunit-$tag.json")
+case "$arch" in
+uml)
+	args+=(--make_options "CC=ccache gcc")
+	;;
+arm64)
+	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
+	need_cmd qemu-system-aarch64 qemu-system-arm
+	args+=(--arch=arm64 --cross_compile=aarch64-linux-gnu-
+	       --make_options "CC=ccache aarch64-linux-gnu-gcc" --qemu_args "-smp 2")
+	;;
+*)	die "kunit.sh: unknown arch '$arch' (uml or arm64)" ;;
+esac
+
+log "kunit $tag: $(basename "$(dirname "$cfg")")/$(basename "$cfg")"
+rc=0
+try_logged "kunit-$SERIES-$tag" bash -c 'cd "$0" && ./tools/testing/kunit/kunit.py "$@"' \
+	"$TREE" "${args[@]}" || rc=$?
+
+# kunit.py parses KTAP; count leaf test cases by status.
+python3 - "$OUT/kunit-$tag.json" >"$OUT/kunit-$tag.counts" <<'PY'
+import json, sys
+try:
+    root = json.load(open(sys.argv[1]))
+except (OSError, ValueError):
+    print("0 1 0"); sys.exit()
+c = {"PASS": 0, "FAIL": 0, "SKIP": 0}
+def walk(g):
+    for t in g.get("test_cases", []):
+        s = t.get("status", "FAIL")
+        c["PASS" if s == "PASS" else "SKIP" if s == "SKIP" else "FAIL"] += 1
+    for s in g.get("sub_groups", []):
+        walk(s)
+walk(root)
+print(c["PASS"], c["FAIL"], c["SKIP"])
+PY
+read -r pass fail skip <"$OUT/kunit-$tag.counts"
+splat=$(grep -nE 'BUG:|WARNING:|INFO: (possible|inconsistent)|lockdep|sleeping function called|Kernel panic' \
+	"$bdir/test.log" 2>/dev/null | grep -v 'lockdep_\|Lockdep' | head -5 || true)
+if [ -n "$splat" ]; then
+	echo "$splat"
+	echo "$pass $((fail + 1)) $skip" >"$OUT/kunit-$tag.counts"
+	die "kunit $tag: kernel splat in ${bdir#$TOP/}/test.log"
+fi
+log "kunit $tag: $pass passed, $fail failed, $skip skipped"
+[ "$rc" -eq 0 ] && [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ] || die "kunit $tag failed (see build/logs/kunit-$SERIES-$tag.log)"

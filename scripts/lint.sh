@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Lint the series with the kernel's own tools.
+#   lint.sh checkpatch    checkpatch.pl --strict on every exported patch
+#   lint.sh sparse        make C=2 on drivers/iommu/arm/arm-smmu/ (arm64-smmu build)
+#   lint.sh coccicheck    the kernel's coccinelle scripts, report mode
+#   lint.sh kernel-doc    kernel-doc -Wall on the files the series changes
+# Each exits non-zero with the offending lines when anything is reported.
+. "$(dirname "$0")/lib.sh"
+series_config
+DIR=drivers/iommu/arm/arm-smmu
+BASE_REF=base
+[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
+
+changed_files() {
+	git -C "$TREE" diff --name-only --diff-filter=AM "$BASE_REF" series -- '*.c' '*.h'
+}
+
+lint_checkpatch() {
+	local p bad=0 out
+	for p in "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ -f "$p" ] || continue
+		case "$p" in */0000-cover-letter.patch) continue ;; esac
+		out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --color=never "$p" 2>&1 || true)
+		if ! grep -q '^total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
+			echo "$out"
+			echo "checkpatch --strict: $(basename "$p"): $(grep '^total:' <<<"$out")"
+			bad=1
+		fi
+	done
+	return $bad
+}
+
+lint_sparse() {
+	local sparse obj=$OUT/arm64-smmu out n
+	sparse=$("$TOP/scripts/sparse.sh")
+	[ -f "$obj/.config" ] || "$TOP/scripts/build.sh" arm64-smmu >&2
+	# Touch the sources so every file of the directory is checked.
+	out=$(make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+		CC="ccache aarch64-linux-gnu-gcc" -j"$JOBS" C=2 CHECK="$sparse" "$DIR/" 2>&1) ||
+		{ echo "$out"; return 1; }
+	if grep -q 'sparse is not available' <<<"$out"; then
+		echo "$out" | grep sparse
+		return 1
+	fi
+	n=$(grep -cE '^[^ ]*\.[ch]:[0-9]+:[0-9]+: (warning|error):' <<<"$out" || true)
+	grep -E '^[^ ]*\.[ch]:[0-9]+:[0-9]+: (warning|error):' <<<"$out" || true
+	echo "sparse: $(grep -c '^  CHECK' <<<"$out") files checked, $n warning(s)"
+	[ "$n" -eq 0 ] && grep -q '^  CHECK' <<<"$out"
+}
+
+lint_coccicheck() {
+	# scripts/coccicheck in M= mode cannot resolve the driver's relative
+	# includes (../../dma-iommu.h); run spatch from the source root over
+	# the directory with the same options instead.
+	need_cmd spatch coccinelle
+	local f out all="" n=0
+	cd "$TREE"
+	for f in $(find scripts/coccinelle -name '*.cocci' | sort); do
+		# Scripts without a report mode cannot run in MODE=report.
+		grep -q 'virtual report' "$f" || continue
+		out=$(spatch -D report --no-show-diff --very-quiet --cocci-file "$f" \
+			--dir "$DIR" -I include -I arch/arm64/include --include-headers \
+			--jobs "$JOBS" --chunksize 1 2>&1 || true)
+		out=$(grep -E "^$DIR/" <<<"$out" || true)
+		[ -n "$out" ] && all+="$out"$'\n'
+		n=$((n + 1))
+	done
+	echo "coccicheck: $n scripts run over $DIR"
+	[ -z "$all" ] || { printf '%s' "$all"; return 1; }
+}
+
+lint_kernel_doc() {
+	local files out
+	files=$(changed_files)
+	[ -n "$files" ] || { echo "kernel-doc: no changed files"; return 0; }
+	out=$(cd "$TREE" && ./scripts/kernel-doc -none -Wall $files 2>&1)
+	echo "kernel-doc: $(echo "$files" | wc -w) file(s)"
+	[ -z "$out" ] || { echo "$out"; return 1; }
+}
+
+case "${1:-}" in
+checkpatch)	lint_checkpatch ;;
+sparse)		lint_sparse ;;
+coccicheck)	lint_coccicheck ;;
+kernel-doc)	lint_kernel_doc ;;
+*)		die "usage: lint.sh checkpatch|sparse|coccicheck|kernel-doc" ;;
+esac
