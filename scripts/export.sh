@@ -32,6 +32,9 @@ git config branch.series.description "$(cat "$desc")"
 rm -f "$desc"
 
 tmp=$(mktemp -d)
+# The cover letter is dated "now" unless told otherwise: date it like the
+# newest commit so that an unchanged series exports unchanged.
+GIT_COMMITTER_DATE=$(git log -1 --format=%aD series) \
 git format-patch -q --cover-letter --cover-from-description=subject \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
 mkdir -p "$dest"
