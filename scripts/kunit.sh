@@ -14,7 +14,11 @@ cfg=${2:-}
 need_cmd python3 python3
 need_cmd ccache ccache
 if [ -z "$cfg" ]; then
+	# On arm64 the Qualcomm configuration runs the core suite and the
+	# Qualcomm one (ARCH_QCOM cannot be set under UML).
 	cfg=$TREE/drivers/iommu/arm/arm-smmu/.kunitconfig
+	qcfg=$TREE/drivers/iommu/arm/arm-smmu/qcom.kunitconfig
+	[ "$arch" = arm64 ] && [ -f "$qcfg" ] && cfg=$qcfg
 	[ -f "$cfg" ] || cfg=$TOP/configs/kunit-base.kunitconfig
 fi
 tag=$arch${3:+-$3}
