@@ -35,7 +35,7 @@ tmp=$(mktemp -d)
 # The cover letter is dated "now" unless told otherwise: date it like the
 # newest commit so that an unchanged series exports unchanged.
 GIT_COMMITTER_DATE=$(git log -1 --format=%aD series) \
-git format-patch -q --cover-letter --cover-from-description=subject \
+git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=subject \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
 mkdir -p "$dest"
 rm -f "$dest"/[0-9][0-9][0-9][0-9]-*.patch
