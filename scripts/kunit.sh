@@ -74,8 +74,9 @@ walk(root)
 print(c["PASS"], c["FAIL"], c["SKIP"])
 PY
 read -r pass fail skip <"$OUT/kunit-$tag.counts"
-splat=$(grep -nE 'BUG:|WARNING:|INFO: (possible|inconsistent)|lockdep|sleeping function called|Kernel panic' \
-	"$bdir/test.log" 2>/dev/null | grep -v 'lockdep_\|Lockdep' | head -5 || true)
+# Lockdep, DEBUG_ATOMIC_SLEEP and WARN reports all start with one of these.
+splat=$(grep -nE 'BUG:|WARNING:|INFO: (possible|inconsistent|task .* blocked)|Kernel panic|Oops' \
+	"$bdir/test.log" 2>/dev/null | head -5 || true)
 if [ -n "$splat" ]; then
 	echo "$splat"
 	echo "$pass $((fail + 1)) $skip" >"$OUT/kunit-$tag.counts"
