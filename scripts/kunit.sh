@@ -44,6 +44,8 @@ run_kunit() {
 	try_logged "kunit-$SERIES-$tag" bash -c 'cd "$0" && ./tools/testing/kunit/kunit.py "$@"' \
 		"$TREE" "${args[@]}"
 }
+# Results of an earlier run must not stand in for this one.
+rm -f "$OUT/kunit-$tag.json" "$OUT/kunit-$tag.counts" "$bdir/test.log"
 rc=0
 run_kunit || rc=$?
 # The final link of vmlinux has been seen to fail once in a parallel build
@@ -74,6 +76,12 @@ walk(root)
 print(c["PASS"], c["FAIL"], c["SKIP"])
 PY
 read -r pass fail skip <"$OUT/kunit-$tag.counts"
+# A run that failed without a failed case (build error, timeout, crash
+# before the results) still counts as one failure.
+if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+	fail=1
+	echo "$pass $fail $skip" >"$OUT/kunit-$tag.counts"
+fi
 # Lockdep, DEBUG_ATOMIC_SLEEP and WARN reports all start with one of these.
 splat=$(grep -nE 'BUG:|WARNING:|INFO: (possible|inconsistent|task .* blocked)|Kernel panic|Oops' \
 	"$bdir/test.log" 2>/dev/null | head -5 || true)
