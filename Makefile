@@ -3,12 +3,15 @@
 #   make                 fetch base, apply, build arm64 kernel, run KUnit (UML)
 #   make check           everything (SERIES=all by default)
 #   make apply|export|fetch|deps|model|clean   single steps
+#   make mutate          break the driver in named ways, the suite must notice
+#   make selftest        broken patches must fail the workbench's checks
 # SERIES=mainline|6.12 picks the series; KERNEL_SRC=/path uses your own tree.
 
 SERIES ?= mainline
 export SERIES KERNEL_SRC JOBS
 
-.PHONY: all run check fetch apply export build kunit kunit-arm64 lint bisect model deps clean
+.PHONY: all run check fetch apply export build kunit kunit-arm64 lint bisect \
+	mutate selftest model deps clean
 
 all: run
 
@@ -42,6 +45,12 @@ lint: apply
 
 bisect: apply
 	@scripts/bisect.sh
+
+mutate: apply
+	@scripts/mutate.sh
+
+selftest: apply
+	@scripts/selftest.sh
 
 model:
 	@model/check.sh

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Check that every prefix of the series builds and, once the KUnit suite
-# exists, passes it: check out base, patch 1, ..., patch N-1 in turn, build
+# exists, passes it: check out base, patch 1, ..., patch N in turn, build
 # configs/arm64-smmu (W=1) and run the UML suite. The build directories are
 # the ones the full-series steps use, so each step is an incremental build.
 # base's W=1 warnings are kept in $OUT/warnings-base.txt for the comparison
-# with the full series. The tree is left on branch "series".
+# with the full series. A failure names the first patch that breaks.
+# BISECT_FROM=K starts at patch K (0 is the base). The tree is left on
+# branch "series".
 . "$(dirname "$0")/lib.sh"
 series_config
 
@@ -15,17 +17,28 @@ cd "$TREE"
 [ -z "$(git status --porcelain --untracked-files=no)" ] ||
 	die "bisect: $TREE has uncommitted changes"
 mapfile -t commits < <(git rev-list --reverse "$BASE_REF..series")
+
+# A prefix whose tree passed before, with the same configs and scripts, is
+# not built and tested again (a warm re-run); any change to either redoes it.
+stamps=$OUT/bisect-passed
+mkdir -p "$stamps"
+inputs=$(cat "$TOP"/configs/* "$TOP"/scripts/{lib,build,kunit,bisect}.sh | sha256sum | cut -c1-16)
 n=${#commits[@]}
 restore() { git -C "$TREE" checkout -q series; }
 trap restore EXIT
 
-for ((k = 0; k < n; k++)); do
+for ((k = ${BISECT_FROM:-0}; k <= n; k++)); do
 	if [ "$k" -eq 0 ]; then
 		git checkout -q --detach "$BASE_REF"
 		what="base"
 	else
 		git checkout -q --detach "${commits[k - 1]}"
 		what="patch $k/$n: $(git log -1 --format=%s)"
+	fi
+	stamp=$stamps/$(git rev-parse 'HEAD^{tree}')-$inputs
+	if [ -f "$stamp" ] && { [ "$k" -gt 0 ] || [ -f "$OUT/warnings-base.txt" ]; }; then
+		log "bisect: $what: passed before (same tree, configs and scripts)"
+		continue
 	fi
 	log "bisect: $what"
 	"$TOP/scripts/build.sh" arm64-smmu >/dev/null ||
@@ -35,5 +48,6 @@ for ((k = 0; k < n; k++)); do
 		"$TOP/scripts/kunit.sh" uml >/dev/null ||
 			die "bisect: $what fails the KUnit suite"
 	fi
+	touch "$stamp"
 done
-log "bisect: base and the first $((n - 1)) prefixes of $n build$( [ "$n" -gt 1 ] && echo ' and pass')"
+log "bisect: base and all $n patches, one at a time, build and pass"

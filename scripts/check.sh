@@ -29,6 +29,20 @@ step() {
 	fi
 }
 
+# counted WHAT CMD...: a script that ends in "N passed, N failed"; each
+# of its checks counts, and a script that dies without the line is a failure.
+counted() {
+	local what=$1 out rc=0 p f
+	shift
+	out=$("$@" 2>&1) || rc=$?
+	echo "$out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$' || true
+	read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' <<<"$out" | tail -n 1)
+	[ -n "${p:-}" ] || { p=0; f=1; }
+	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	record pass "$p" "$what: $p checks"
+	[ "$f" -eq 0 ] || { record fail "$f" "$what: $f checks failed"; log "FAILED: $what"; }
+}
+
 kunit_step() {	# kunit_step SERIES ARCH: each test case counts
 	local s=$1 arch=$2 c p f k
 	SERIES=$s "$TOP/scripts/kunit.sh" "$arch" || true
@@ -85,6 +99,12 @@ check_series() {
 	for l in checkpatch sparse coccicheck kernel-doc; do
 		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l"
 	done
+	[ "$s" = mainline ] || return 0
+	counted "model: line numbers of the mapping to the driver" \
+		"$TOP/model/mapping.sh" "$(SERIES=$s; series_config; echo "$TREE")"
+	counted "$s: KUnit suite catches broken drivers" "$TOP/scripts/mutate.sh"
+	counted "workbench: broken patches fail, naming step and patch" \
+		"$TOP/scripts/selftest.sh"
 }
 
 "$TOP/scripts/deps.sh"
@@ -100,13 +120,7 @@ done
 
 if [ -x "$TOP/model/check.sh" ]; then
 	log "=== SPIN model ==="
-	out=$("$TOP/model/check.sh" 2>&1) && rc=0 || rc=$?
-	echo "$out" | grep -E '^model:' || true
-	read -r mp mf < <(echo "$out" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' | tail -n 1)
-	[ -n "${mp:-}" ] || { mp=0; mf=1; }
-	[ "$rc" -eq 0 ] || [ "$mf" -gt 0 ] || mf=1
-	record pass "$mp" "model: $mp checks"
-	[ "$mf" -eq 0 ] || record fail "$mf" "model: $mf checks failed"
+	counted "model" "$TOP/model/check.sh"
 fi
 
 echo

@@ -37,7 +37,9 @@ series_config() {
 		die "unknown SERIES '$SERIES' (mainline or 6.12)"
 		;;
 	esac
-	PATCHES=$TOP/patches/$SERIES
+	# SERIES_DIR: another directory of patches for the series (the
+	# workbench's self-test uses it for deliberately broken ones)
+	PATCHES=${SERIES_DIR:-$TOP/patches/$SERIES}
 	if [ -n "${KERNEL_SRC:-}" ]; then
 		TREE=$(cd "$KERNEL_SRC" && pwd)
 	else

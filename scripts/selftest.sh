@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Self-test of the workbench: append one deliberately broken patch to the
+# mainline series and check that the step meant to catch it fails, with a
+# message naming the step and the patch. Four kinds of breakage: the patch
+# does not apply, does not build, adds a checkpatch warning, or fails a
+# KUnit case. Expects the series applied and built (make check runs it after
+# the series' own checks); the tree is put back on the real series after.
+# Ends with "N passed, N failed".
+. "$(dirname "$0")/lib.sh"
+SERIES=mainline
+series_config
+
+DRIVER=drivers/iommu/arm/arm-smmu/arm-smmu.c
+real=$PATCHES
+cd "$TREE"
+[ -z "$(git status --porcelain --untracked-files=no)" ] ||
+	die "selftest: $TREE has uncommitted changes"
+git rev-parse -q --verify series >/dev/null || die "selftest: apply the series first"
+
+mapfile -t series < <(ls "$real"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-cover-letter.patch$')
+n=$((${#series[@]} + 1))
+tmp=$(mktemp -d)
+cleanup() {
+	git -C "$TREE" checkout -q -f series
+	FORCE=1 "$TOP/scripts/apply.sh" >/dev/null 2>&1 ||
+		log "selftest: could not put the real series back: run 'FORCE=1 make apply'"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# broken KIND SUBJECT PYTHON-EDIT: a series directory $tmp/KIND holding the
+# real patches plus patch $n, which makes PYTHON-EDIT (on "src", the text of
+# $DRIVER) on top of the series.
+broken() {
+	local kind=$1 subject=$2 edit=$3 dir=$tmp/$1
+	mkdir -p "$dir"
+	cp "${series[@]}" "$dir/"
+	git checkout -q --detach series
+	python3 -c "
+import sys
+p = sys.argv[1]
+src = old = open(p).read()
+$edit
+if src == old:
+    sys.exit('selftest: the $kind edit does not match ' + p)
+open(p, 'w').write(src)" "$DRIVER"
+	git -c user.name=selftest -c user.email=selftest@invalid commit -q -a \
+		-m "$subject" -m "Deliberately broken, see scripts/selftest.sh." \
+		-m "Signed-off-by: selftest <selftest@invalid>"
+	git format-patch -q --zero-commit --no-signature --start-number "$n" \
+		-o "$dir" -1 HEAD
+	git checkout -q -f series
+}
+
+pass=0 fail=0
+# expect WHAT PATTERN CMD...: CMD fails and says PATTERN
+expect() {
+	local what=$1 pattern=$2 out rc=0
+	shift 2
+	out=$("$@" 2>&1) || rc=$?
+	if [ "$rc" -ne 0 ] && grep -qF -- "$pattern" <<<"$out"; then
+		log "selftest: $what: caught: $(grep -F -- "$pattern" <<<"$out" | head -n 1)"
+		pass=$((pass + 1))
+	else
+		echo "$out" | tail -n 20
+		log "selftest: FAILED: $what: expected a failure saying '$pattern' (exit $rc)"
+		fail=$((fail + 1))
+	fi
+}
+
+add_comment='src = src.replace("#define pr_fmt", "/* selftest: " + "x" * 100 + " */\n#define pr_fmt", 1)'
+broken checkpatch "iommu/arm-smmu: Add an overlong comment" "$add_comment"
+p=$(basename "$(ls "$tmp/checkpatch/$(printf %04d "$n")"-*.patch)")
+expect "a patch with a checkpatch warning" "checkpatch --strict: $p: total: 0 errors, 1 warnings" \
+	env SERIES_DIR="$tmp/checkpatch" "$TOP/scripts/lint.sh" checkpatch
+
+broken build "iommu/arm-smmu: Break the build" \
+	'src = src.replace("#define pr_fmt", "#error deliberately broken\n#define pr_fmt", 1)'
+p=$(ls "$tmp/build/$(printf %04d "$n")"-*.patch)
+# The same patch with a context line that is not in the driver
+mkdir -p "$tmp/apply"
+cp "${series[@]}" "$tmp/apply/"
+sed 's/^ #define pr_fmt.*/ #define pr_fmt(fmt) "not in the driver: " fmt/' "$p" >"$tmp/apply/$(basename "$p")"
+expect "a patch that does not apply" "apply: patch $n/$n $(basename "$p") does not apply" \
+	env SERIES_DIR="$tmp/apply" FORCE=1 "$TOP/scripts/apply.sh"
+expect "a patch that does not build" "bisect: patch $n/$n: iommu/arm-smmu: Break the build does not build" \
+	bash -c 'SERIES_DIR="$0" FORCE=1 "$1/scripts/apply.sh" && BISECT_FROM="$2" "$1/scripts/bisect.sh"' \
+	"$tmp/build" "$TOP" "$n"
+
+broken kunit "iommu/arm-smmu: Terminate stalls the client asked to retry" \
+	'src = src.replace("ret == -EAGAIN ? 0 : ARM_SMMU_RESUME_TERMINATE", "ARM_SMMU_RESUME_TERMINATE", 1)'
+expect "a patch that fails a KUnit case" \
+	"bisect: patch $n/$n: iommu/arm-smmu: Terminate stalls the client asked to retry fails the KUnit suite" \
+	bash -c 'SERIES_DIR="$0" FORCE=1 "$1/scripts/apply.sh" && BISECT_FROM="$2" "$1/scripts/bisect.sh"' \
+	"$tmp/kunit" "$TOP" "$n"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
