@@ -43,7 +43,9 @@ fi
 
 git am --abort >/dev/null 2>&1 || true
 git checkout -q -B series "$BASE_REF"
-author=$(sed -n 's/^From: //p' "${patches[0]:-/dev/null}" 2>/dev/null | head -n 1)
+# The From: header may be folded onto a second line (name, then address).
+author=$(awk '/^From: / { a = $0; getline n; if (n ~ /^[ \t]/) a = a n; sub(/^From: */, "", a); gsub(/[ \t]+/, " ", a); print a; exit }' \
+	"${patches[0]:-/dev/null}" 2>/dev/null)
 i=0
 for p in "${patches[@]}"; do
 	i=$((i + 1))
