@@ -41,6 +41,7 @@ fi
 [ -z "$(git status --porcelain --untracked-files=no)" ] ||
 	die "$TREE has uncommitted changes: commit or stash them first"
 
+mkdir -p "$BUILD/logs"
 git am --abort >/dev/null 2>&1 || true
 git checkout -q -B series "$BASE_REF"
 # The From: header may be folded onto a second line (name, then address).

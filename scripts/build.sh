@@ -46,6 +46,10 @@ configure() {
 }
 
 compile() {
+	# Compile the driver directory every time, so that warnings.txt lists
+	# the warnings of all its files, not only of those that changed since
+	# the last build in this directory (ccache replays them cheaply).
+	rm -f "$obj"/drivers/iommu/arm/arm-smmu/*.o
 	"${mk[@]}" W=1 "${targets[@]}" 2>&1 | tee "$obj/build.txt"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
 	[ "${targets[*]}" != modules ] || check_module_exports

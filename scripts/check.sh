@@ -34,8 +34,9 @@ step() {
 counted() {
 	local what=$1 out rc=0 p f
 	shift
-	out=$("$@" 2>&1) || rc=$?
-	echo "$out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$' || true
+	# Progress goes to stderr as it happens; the summary line is taken
+	# from the output.
+	out=$("$@" 2>&1 | tee /dev/stderr) || rc=$?
 	read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' <<<"$out" | tail -n 1) || true
 	[ -n "${p:-}" ] || { p=0; f=1; }
 	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
@@ -45,8 +46,9 @@ counted() {
 
 kunit_step() {	# kunit_step SERIES ARCH: each test case counts
 	local s=$1 arch=$2 c p f k
-	SERIES=$s "$TOP/scripts/kunit.sh" "$arch" || true
 	c=$BUILD/$s/out/kunit-$arch.counts
+	rm -f "$c"
+	SERIES=$s "$TOP/scripts/kunit.sh" "$arch" || true
 	read -r p f k <"$c" 2>/dev/null || { p=0; f=1; k=0; }
 	[ "$p" -gt 0 ] || f=$((f > 0 ? f : 1))
 	record pass "$p" "kunit $s $arch: $p test cases"
@@ -69,8 +71,11 @@ export_roundtrip() {
 
 no_new_warnings() {
 	local s=$1 o=$BUILD/$1/out new
-	[ -f "$o/warnings-base.txt" ] || cp "$o/arm64-smmu/warnings.txt" "$o/warnings-base.txt"
-	new=$(comm -13 "$o/warnings-base.txt" "$o/arm64-smmu/warnings.txt")
+	[ -f "$o/warnings-base.txt" ] && [ -f "$o/arm64-smmu/warnings.txt" ] || {
+		echo "no W=1 warnings of the base or the series to compare"
+		return 1
+	}
+	new=$(comm -13 "$o/warnings-base.txt" "$o/arm64-smmu/warnings.txt") || return 1
 	[ -z "$new" ] || { echo "new W=1 warnings in $s:"; echo "$new"; return 1; }
 }
 
@@ -109,7 +114,9 @@ check_series() {
 		env SERIES=$s "$TOP/scripts/selftest.sh"
 }
 
-"$TOP/scripts/deps.sh"
+# Options of a single run must not leak into the full check.
+unset BISECT_FROM SERIES_DIR BUILD_OUT
+"$TOP/scripts/deps.sh" || record fail 1 "deps: missing tools (see above)"
 case "$SERIES" in
 all)	series_list=()
 	for d in mainline 6.12; do [ -d "$TOP/patches/$d" ] && series_list+=("$d"); done ;;

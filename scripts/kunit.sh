@@ -24,6 +24,9 @@ fi
 tag=$arch${3:+-$3}
 bdir=$OUT/kunit-$tag
 mkdir -p "$bdir"
+# Results of an earlier run must not stand in for this one, whatever
+# stops this one.
+rm -f "$OUT/kunit-$tag.json" "$OUT/kunit-$tag.counts" "$bdir/test.log"
 args=(run --kunitconfig="$cfg" --build_dir="$bdir" --jobs="$JOBS" --timeout=900
       --json="$OUT/kunit-$tag.json")
 case "$arch" in
@@ -44,8 +47,6 @@ run_kunit() {
 	try_logged "kunit-$SERIES-$tag" bash -c 'cd "$0" && ./tools/testing/kunit/kunit.py "$@"' \
 		"$TREE" "${args[@]}"
 }
-# Results of an earlier run must not stand in for this one.
-rm -f "$OUT/kunit-$tag.json" "$OUT/kunit-$tag.counts" "$bdir/test.log"
 rc=0
 run_kunit || rc=$?
 # The final link of vmlinux has been seen to fail once in a parallel build

@@ -20,12 +20,21 @@ git rev-parse -q --verify series >/dev/null || die "selftest: apply the series f
 
 mapfile -t series < <(ls "$real"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-cover-letter.patch$')
 n=$((${#series[@]} + 1))
+tip=$(git rev-parse series)
 tmp=$(mktemp -d)
+# put_back: the real series on branch "series" again, checked by patch-id
+put_back() {
+	git -C "$TREE" checkout -q -f series &&
+		FORCE=1 SERIES_DIR= "$TOP/scripts/apply.sh" >/dev/null 2>&1 &&
+		[ "$(git -C "$TREE" rev-list --count base..series)" -eq $((n - 1)) ] &&
+		[ "$(git -C "$TREE" diff "$tip" series | wc -c)" -eq 0 ]
+}
 cleanup() {
-	git -C "$TREE" checkout -q -f series
-	FORCE=1 "$TOP/scripts/apply.sh" >/dev/null 2>&1 ||
-		log "selftest: could not put the real series back: run 'FORCE=1 make apply'"
+	local rc=$?
 	rm -rf "$tmp"
+	[ "$rc" -eq 0 ] && return 0
+	put_back || log "selftest: could not put the real series back: run 'FORCE=1 make apply'"
+	exit 1
 }
 trap cleanup EXIT
 
@@ -36,7 +45,7 @@ broken() {
 	local kind=$1 subject=$2 edit=$3 dir=$tmp/$1
 	mkdir -p "$dir"
 	cp "${series[@]}" "$dir/"
-	git checkout -q --detach series
+	git checkout -q --detach "$tip"
 	python3 -c "
 import sys
 p = sys.argv[1]
@@ -95,5 +104,12 @@ expect "a patch that fails a KUnit case" \
 	bash -c 'SERIES_DIR="$0" FORCE=1 "$1/scripts/apply.sh" && BISECT_FROM="$2" "$1/scripts/bisect.sh"' \
 	"$tmp/kunit" "$TOP" "$n"
 
+if put_back; then
+	log "selftest: the real series is back on branch series"
+	pass=$((pass + 1))
+else
+	log "selftest: FAILED: could not put the real series back: run 'FORCE=1 make apply'"
+	fail=$((fail + 1))
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
