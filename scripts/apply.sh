@@ -20,6 +20,7 @@ else
 fi
 git rev-parse -q --verify "$BASE_REF^{commit}" >/dev/null || die "no base commit '$BASE_REF' in $TREE"
 
+[ -d "$PATCHES" ] || die "apply: no series directory ${PATCHES#$TOP/} (SERIES=$SERIES)"
 mapfile -t patches < <(ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
 	grep -v '/0000-cover-letter.patch$' || true)
 

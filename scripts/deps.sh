@@ -9,7 +9,7 @@ need=(git:git make:make gcc:gcc perl:perl python3:python3 flex:flex bison:bison
       bc:bc ccache:ccache xz:xz-utils cpio:cpio dpkg-source:dpkg-dev
       aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
       arm-linux-gnueabihf-gcc:gcc-arm-linux-gnueabihf
-      qemu-system-aarch64:qemu-system-arm spatch:coccinelle spin:spin
+      qemu-system-aarch64:qemu-system-arm spatch:coccinelle ocamlopt:ocaml-nox spin:spin
       rsync:rsync)
 # header:package pairs
 hdrs=(/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev)

@@ -12,6 +12,12 @@ cd "$TREE"
 BASE_REF=base
 [ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 n=$(git rev-list --count "$BASE_REF..series")
+if [ "$n" -eq 0 ]; then
+	mkdir -p "$dest"
+	rm -f "$dest"/[0-9][0-9][0-9][0-9]-*.patch
+	log "export: the series is empty: nothing to export to ${dest#$TOP/}"
+	exit 0
+fi
 
 # Subject and body of the current cover letter, as a branch description.
 cover=$PATCHES/0000-cover-letter.patch
@@ -34,7 +40,10 @@ rm -f "$desc"
 tmp=$(mktemp -d)
 # The cover letter is dated "now" unless told otherwise: date it like the
 # newest commit so that an unchanged series exports unchanged.
+# Its From: is the committer: the series' author, not whoever exports.
 GIT_COMMITTER_DATE=$(git log -1 --format=%aD series) \
+GIT_COMMITTER_NAME=$(git log -1 --format=%an series) \
+GIT_COMMITTER_EMAIL=$(git log -1 --format=%ae series) \
 git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=subject \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
 mkdir -p "$dest"

@@ -7,9 +7,25 @@
 series_config
 
 [ -n "${KERNEL_SRC:-}" ] && { log "base: using KERNEL_SRC=$TREE"; exit 0; }
-if [ -f "$TREE/.wb-base" ] && [ "$(cat "$TREE/.wb-base")" = "$BASE_PKG" ]; then
-	exit 0
-fi
+
+fallback_warning() {	# fallback_warning VERSION: said on every run that uses it
+	log "WARNING: ******************************************************"
+	log "WARNING: pinned $BASE_PKG $BASE_VER is gone from the mirror;"
+	log "WARNING: using $1 instead (checksum not pinned)"
+	log "WARNING: ******************************************************"
+}
+
+# .wb-base records what the tree was unpacked from: the pinned version, or
+# the version it fell back to from that pin. A new pin unpacks again.
+have=$(cat "$TREE/.wb-base" 2>/dev/null || true)
+case "$have" in
+"$BASE_PKG $BASE_VER")
+	exit 0 ;;
+"$BASE_PKG "*" fallback-from $BASE_VER")
+	ver=${have#"$BASE_PKG "}
+	fallback_warning "${ver%% *}"
+	exit 0 ;;
+esac
 
 need_cmd apt-get apt
 need_cmd git git
@@ -41,26 +57,35 @@ APT_OPTS=(-o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
 	-o Debug::NoLocking=1)
 export APT_OPTS
 
-deb=$(ls "$APTDIR/archives/${BASE_PKG}_"*.deb 2>/dev/null | head -n 1 || true)
+# deb_of VERSION: the downloaded package of that version, if any.
+deb_of() {
+	local f
+	for f in "$APTDIR/archives/${BASE_PKG}_"*.deb; do
+		[ -f "$f" ] && [ "$(dpkg-deb -f "$f" Version)" = "$1" ] && { echo "$f"; return; }
+	done
+	return 0
+}
+
+ver=$BASE_VER
+deb=$(deb_of "$BASE_VER")
 if [ -z "$deb" ]; then
 	run_logged apt-update apt-get "${APT_OPTS[@]}" update
-	ver=$BASE_VER
-	avail=$(apt-cache "${APT_OPTS[@]}" madison "$BASE_PKG" | awk '{print $3}')
+	avail=$(apt-cache "${APT_OPTS[@]}" madison "$BASE_PKG" |
+		awk -v s="$BASE_SUITE" '$0 ~ " " s "/" {print $3}')
 	if ! printf '%s\n' "$avail" | grep -qxF "$BASE_VER"; then
 		ver=$(printf '%s\n' "$avail" | sort -V | tail -n 1)
 		[ -n "$ver" ] || die "$BASE_PKG is not available from $BASE_SUITE"
-		log "WARNING: ******************************************************"
-		log "WARNING: pinned $BASE_PKG $BASE_VER is gone from the mirror;"
-		log "WARNING: falling back to $ver (checksum not pinned)"
-		log "WARNING: ******************************************************"
+		fallback_warning "$ver"
 	fi
-	(cd "$APTDIR/archives" && run_logged apt-download \
+	deb=$(deb_of "$ver")
+	[ -n "$deb" ] || (cd "$APTDIR/archives" && run_logged apt-download \
 		apt-get "${APT_OPTS[@]}" download "$BASE_PKG=$ver")
-	deb=$(ls "$APTDIR/archives/${BASE_PKG}_"*.deb | head -n 1)
+	deb=$(deb_of "$ver")
+	[ -n "$deb" ] || die "apt downloaded no $BASE_PKG $ver"
 fi
-if [[ "$deb" == *"_${BASE_VER/\~/%7e}_all.deb" || "$deb" == *"_${BASE_VER}_all.deb" ]]; then
+if [ "$ver" = "$BASE_VER" ]; then
 	echo "$BASE_SHA256  $deb" | sha256sum -c --quiet - ||
-		die "checksum mismatch for $deb"
+		die "checksum mismatch for $deb (pinned $BASE_SHA256)"
 	log "base: $(basename "$deb") (sha256 ok)"
 fi
 
@@ -83,8 +108,12 @@ export GIT_AUTHOR_NAME=workbench GIT_AUTHOR_EMAIL=workbench@localhost
 export GIT_COMMITTER_NAME=workbench GIT_COMMITTER_EMAIL=workbench@localhost
 export GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z"
 git add -A
-git commit -q -m "$BASE_PKG $(basename "$deb" | cut -d_ -f2 | sed 's/%7e/~/')"
+git commit -q -m "$BASE_PKG $ver"
 git tag -f base >/dev/null
-echo "$BASE_PKG" >.wb-base
+if [ "$ver" = "$BASE_VER" ]; then
+	echo "$BASE_PKG $ver" >.wb-base
+else
+	echo "$BASE_PKG $ver fallback-from $BASE_VER" >.wb-base
+fi
 echo .wb-base >>.git/info/exclude
 log "base: $(git log --oneline -1)"

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Run the arm-smmu KUnit suite with tools/testing/kunit/kunit.py.
-#   kunit.sh uml|arm64 [KUNITCONFIG]
+#   kunit.sh uml|arm64 [KUNITCONFIG [NAME]]
 # uml runs under User Mode Linux (COMPILE_TEST); arm64 runs under QEMU
-# (virt, 2 CPUs). Results are parsed from KTAP by kunit.py (--json); the
-# counts go to $OUT/kunit-ARCH.counts as "passed failed skipped". A failing,
-# crashing or missing test, or a lockdep/atomic-sleep splat, fails the run.
+# (virt, 2 CPUs). NAME, if given, makes the build directory kunit-ARCH-NAME.
+# Both kernels have lockdep and DEBUG_ATOMIC_SLEEP whatever the .kunitconfig
+# says; the UML one also has KASAN (arm64 under TCG would be too slow with
+# it). kunit.py stops if an option requested here does not make it into
+# .config. Results are parsed from KTAP by kunit.py (--json); the counts go
+# to $OUT/kunit-ARCH.counts as "passed failed skipped". A failing, crashing
+# or missing test, or a lockdep/atomic-sleep/KASAN splat, fails the run.
 . "$(dirname "$0")/lib.sh"
 series_config
 
@@ -28,10 +32,11 @@ mkdir -p "$bdir"
 # stops this one.
 rm -f "$OUT/kunit-$tag.json" "$OUT/kunit-$tag.counts" "$bdir/test.log"
 args=(run --kunitconfig="$cfg" --build_dir="$bdir" --jobs="$JOBS" --timeout=900
-      --json="$OUT/kunit-$tag.json")
+      --json="$OUT/kunit-$tag.json"
+      --kconfig_add CONFIG_PROVE_LOCKING=y --kconfig_add CONFIG_DEBUG_ATOMIC_SLEEP=y)
 case "$arch" in
 uml)
-	args+=(--make_options "CC=ccache gcc")
+	args+=(--make_options "CC=ccache gcc" --kconfig_add CONFIG_KASAN=y)
 	;;
 arm64)
 	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
@@ -83,8 +88,9 @@ if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
 	fail=1
 	echo "$pass $fail $skip" >"$OUT/kunit-$tag.counts"
 fi
-# Lockdep, DEBUG_ATOMIC_SLEEP and WARN reports all start with one of these.
-splat=$(grep -nE 'BUG:|WARNING:|INFO: (possible|inconsistent|task .* blocked)|Kernel panic|Oops' \
+# Lockdep, DEBUG_ATOMIC_SLEEP, KASAN ("BUG: KASAN:"), WARN and (should a
+# .kunitconfig enable it) UBSAN reports all start with one of these.
+splat=$(grep -nE 'BUG:|WARNING:|UBSAN:|INFO: (possible|inconsistent|task .* blocked)|Kernel panic|Oops' \
 	"$bdir/test.log" 2>/dev/null | head -5 || true)
 if [ -n "$splat" ]; then
 	echo "$splat"

@@ -23,7 +23,8 @@ changed_files() {
 #                      register names (ARM_SMMU_GR0_sGFSR, ARM_SMMU_sCR0_GFIE);
 #  FILE_PATH_CHANGES   new files under drivers/iommu/arm/ are covered by the
 #                      existing "ARM SMMU DRIVERS" F: entry.
-CHECKPATCH_IGNORE=UNKNOWN_COMMIT_ID,CAMELCASE,FILE_PATH_CHANGES
+CHECKPATCH_IGNORE=CAMELCASE,FILE_PATH_CHANGES
+[ -n "${KERNEL_SRC:-}" ] || CHECKPATCH_IGNORE+=,UNKNOWN_COMMIT_ID
 
 lint_checkpatch() {
 	local p bad=0 out n=0
@@ -46,7 +47,7 @@ lint_sparse() {
 	local sparse obj=$OUT/arm64-smmu out n
 	sparse=$("$TOP/scripts/sparse.sh")
 	[ -f "$obj/.config" ] || "$TOP/scripts/build.sh" arm64-smmu >&2
-	# Touch the sources so every file of the directory is checked.
+	# C=2 checks every file of the directory, built or not.
 	out=$(make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 		CC="ccache aarch64-linux-gnu-gcc" -j"$JOBS" C=2 CHECK="$sparse" "$DIR/" 2>&1) ||
 		{ echo "$out"; return 1; }
@@ -68,14 +69,20 @@ lint_coccicheck() {
 	# includes (../../dma-iommu.h); run spatch from the source root over
 	# the directory with the same options instead.
 	need_cmd spatch coccinelle
-	local f out all="" n=0
+	# Scripts with OCaml rules (null/badzero.cocci) are compiled by spatch.
+	need_cmd ocamlopt ocaml-nox
+	local f out all="" n=0 rc
 	cd "$TREE"
 	for f in $(find scripts/coccinelle -name '*.cocci' | sort); do
 		# Scripts without a report mode cannot run in MODE=report.
 		grep -q 'virtual report' "$f" || continue
+		rc=0
 		out=$(spatch -D report --no-show-diff --very-quiet --cocci-file "$f" \
 			--dir "$DIR" -I include -I arch/arm64/include --include-headers \
-			--jobs "$JOBS" --chunksize 1 2>&1 || true)
+			--jobs "$JOBS" --chunksize 1 2>&1) || rc=$?
+		# A script spatch cannot run reports nothing: that is a failure,
+		# not a clean result.
+		[ "$rc" -eq 0 ] || all+="$f: spatch exited with status $rc: $(tail -n 3 <<<"$out")"$'\n'
 		out=$(grep -E "^$DIR/" <<<"$out" || true)
 		[ -n "$out" ] && all+="$out"$'\n'
 		n=$((n + 1))

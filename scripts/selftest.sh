@@ -13,6 +13,8 @@ series_config
 
 DRIVER=drivers/iommu/arm/arm-smmu/arm-smmu.c
 real=$PATCHES
+BASE_REF=base
+[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 cd "$TREE"
 [ -z "$(git status --porcelain --untracked-files=no)" ] ||
 	die "selftest: $TREE has uncommitted changes"
@@ -26,7 +28,7 @@ tmp=$(mktemp -d)
 put_back() {
 	git -C "$TREE" checkout -q -f series &&
 		FORCE=1 SERIES_DIR= "$TOP/scripts/apply.sh" >/dev/null 2>&1 &&
-		[ "$(git -C "$TREE" rev-list --count base..series)" -eq $((n - 1)) ] &&
+		[ "$(git -C "$TREE" rev-list --count "$BASE_REF"..series)" -eq $((n - 1)) ] &&
 		[ "$(git -C "$TREE" diff "$tip" series | wc -c)" -eq 0 ]
 }
 cleanup() {
