@@ -35,8 +35,9 @@ counted() {
 	local what=$1 out rc=0 p f
 	shift
 	# Progress goes to stderr as it happens; the summary line is taken
-	# from the output.
-	out=$("$@" 2>&1 | tee /dev/stderr) || rc=$?
+	# from the output. Not "tee /dev/stderr": when stderr is a file,
+	# opening /dev/stderr again truncates it, losing the log so far.
+	out=$("$@" 2>&1 | tee >(cat >&2)) || rc=$?
 	read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' <<<"$out" | tail -n 1) || true
 	[ -n "${p:-}" ] || { p=0; f=1; }
 	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
