@@ -26,17 +26,35 @@ mapfile -t patches < <(ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
 
 patch_ids() { git patch-id --stable | awk '{print $1}'; }
 want=$(for p in "${patches[@]}"; do patch_ids <"$p"; done)
+# What this script last applied: the branch tip it left and a hash of the
+# patch files, messages included (patch ids ignore messages).
+record=$(git rev-parse --git-dir)/wb-applied
+files_hash=$(cat "${patches[@]}" </dev/null | sha256sum | cut -c1-16)
+applied=$(cat "$record" 2>/dev/null || true)
 if git rev-parse -q --verify refs/heads/series >/dev/null; then
-	have=$(git log --reverse --format=%H "$BASE_REF..series" |
-		while read -r c; do git show "$c" | patch_ids; done)
-	if [ "$have" = "$want" ] && [ -z "$(git status --porcelain --untracked-files=no)" ]; then
+	tip=$(git rev-parse series)
+	if [ "$applied" = "$tip $files_hash" ] && [ -z "$(git status --porcelain --untracked-files=no)" ]; then
 		git checkout -q series
 		log "apply: $SERIES series already applied (${#patches[@]} patches)"
 		exit 0
 	fi
-	if [ -n "$have" ] && [ -z "${FORCE:-}" ]; then
-		extra=$(comm -23 <(echo "$have" | sort) <(echo "$want" | sort))
-		[ -z "$extra" ] || die "branch 'series' in $TREE has commits that are not in patches/$SERIES: run 'make export SERIES=$SERIES' to keep them, or FORCE=1 to drop them"
+	# A branch as this script last left it holds nothing of the user's:
+	# new patches (a git pull) simply replace it. Otherwise it is the
+	# user's: already applied if it has the same patches, and kept
+	# unless they are in patches/ (exported) or FORCE is set.
+	if [ "${applied% *}" != "$tip" ]; then
+		have=$(git log --reverse --format=%H "$BASE_REF..series" |
+			while read -r c; do git show "$c" | patch_ids; done)
+		if [ "$have" = "$want" ] && [ -z "$(git status --porcelain --untracked-files=no)" ]; then
+			git checkout -q series
+			echo "$tip $files_hash" >"$record"
+			log "apply: $SERIES series already applied (${#patches[@]} patches)"
+			exit 0
+		fi
+		if [ -n "$have" ] && [ -z "${FORCE:-}" ]; then
+			extra=$(comm -23 <(echo "$have" | sort) <(echo "$want" | sort))
+			[ -z "$extra" ] || die "branch 'series' in $TREE has commits that are not in patches/$SERIES: run 'make export SERIES=$SERIES' to keep them, or FORCE=1 to drop them"
+		fi
 	fi
 fi
 [ -z "$(git status --porcelain --untracked-files=no)" ] ||
@@ -60,4 +78,5 @@ for p in "${patches[@]}"; do
 		die "apply: patch $i/${#patches[@]} $(basename "$p") does not apply to $BASE_REF"
 	fi
 done
+echo "$(git rev-parse HEAD) $files_hash" >"$record"
 log "apply: $SERIES: ${#patches[@]} patches applied on $BASE_REF ($(git rev-parse --short HEAD))"
