@@ -33,7 +33,8 @@ mkdir -p "$bdir"
 rm -f "$OUT/kunit-$tag.json" "$OUT/kunit-$tag.counts" "$bdir/test.log"
 args=(run --kunitconfig="$cfg" --build_dir="$bdir" --jobs="$JOBS" --timeout=900
       --json="$OUT/kunit-$tag.json"
-      --kconfig_add CONFIG_PROVE_LOCKING=y --kconfig_add CONFIG_DEBUG_ATOMIC_SLEEP=y)
+      --kconfig_add CONFIG_DEBUG_KERNEL=y --kconfig_add CONFIG_PROVE_LOCKING=y
+      --kconfig_add CONFIG_DEBUG_ATOMIC_SLEEP=y)
 case "$arch" in
 uml)
 	args+=(--make_options "CC=ccache gcc" --kconfig_add CONFIG_KASAN=y)
