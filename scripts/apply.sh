@@ -25,7 +25,9 @@ mapfile -t patches < <(ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
 	grep -v '/0000-cover-letter.patch$' || true)
 
 patch_ids() { git patch-id --stable | awk '{print $1}'; }
-want=$(for p in "${patches[@]}"; do patch_ids <"$p"; done)
+# export.sh writes blank context lines as empty lines, which end a patch
+# for git patch-id: give them their space back first.
+want=$(for p in "${patches[@]}"; do sed 's/^$/ /' "$p" | patch_ids; done)
 # What this script last applied: the branch tip it left and a hash of the
 # patch files, messages included (patch ids ignore messages).
 record=$(git rev-parse --git-dir)/wb-applied
