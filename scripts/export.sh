@@ -37,6 +37,10 @@ fi
 git config branch.series.description "$(cat "$desc")"
 rm -f "$desc"
 
+# A backport is mailed as stable backports are: [PATCH 6.12 01/24].
+prefix=PATCH
+[ "$SERIES" = mainline ] || prefix="PATCH $SERIES"
+
 tmp=$(mktemp -d)
 # The cover letter is dated "now" unless told otherwise: date it like the
 # newest commit so that an unchanged series exports unchanged.
@@ -45,6 +49,7 @@ GIT_COMMITTER_DATE=$(git log -1 --format=%aD series) \
 GIT_COMMITTER_NAME=$(git log -1 --format=%an series) \
 GIT_COMMITTER_EMAIL=$(git log -1 --format=%ae series) \
 git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=subject \
+	--subject-prefix="$prefix" \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
 # A blank context line is " ": run from inside a git repository that
 # tracks the patch files, checkpatch.pl checks them as source files
