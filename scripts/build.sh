@@ -85,7 +85,18 @@ case "${targets[*]}" in
 modules) mk+=(KBUILD_MODPOST_WARN=1) ;;
 esac
 
-run_logged "build-$SERIES-$cfg-config" configure
+# Configuring takes three passes of kconfig: skip them when the fragment,
+# the architecture and every Kconfig file are as they were the last time.
+stamp=$obj/.wb-configured
+want="$arch $(sha256sum "$frag" | cut -c1-16)"
+if [ -f "$obj/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
+   [ -z "$(find "$TREE" -path "$TREE/.git" -prune -o -name 'Kconfig*' -newer "$stamp" -print -quit)" ]; then
+	log "build-$SERIES-$cfg-config: unchanged since the last build"
+else
+	rm -f "$stamp"
+	run_logged "build-$SERIES-$cfg-config" configure
+	echo "$want" >"$stamp"
+fi
 run_logged "build-$SERIES-$cfg" compile
 n=$(wc -l <"$obj/warnings.txt")
 log "build $cfg: ok, $n W=1 warning(s) in drivers/iommu/arm/arm-smmu/"
