@@ -26,27 +26,21 @@ inputs=$(cat "$TOP"/configs/* "$TOP"/scripts/{lib,build,kunit,bisect}.sh | sha25
 n=${#commits[@]}
 
 # The UML KUnit kernel of a prefix is the previous prefix's when the patch
-# only touches sources none of its objects were built from (the Qualcomm
-# files, which UML cannot build, or documentation): kbuild's dependency
-# files (.*.cmd) name every source and header an object was built from.
-# Anything else (Kconfig, Makefiles, .kunitconfig) always rebuilds and reruns.
+# only touches files UML never builds: the Qualcomm parts of the driver
+# (ARCH_QCOM only), drm/msm and documentation. As a second guard, none of
+# them may appear in kbuild's dependency files (.*.cmd) of the UML build.
+# Anything else rebuilds and reruns.
 uml_passed_at=
 uml_kernel_unchanged() {
-	local f src d=$OUT/kunit-uml
-	# The dependency files name sources as the build saw the source tree
-	# (relative to the build directory, or absolute): take that prefix
-	# from the driver's own object, or assume a change.
-	src=$(sed -n 's#^source_drivers/iommu/arm/arm-smmu/arm-smmu\.o := \(.*\)drivers/iommu/arm/arm-smmu/arm-smmu\.c$#\1#p' \
-		"$d/drivers/iommu/arm/arm-smmu/.arm-smmu.o.cmd" 2>/dev/null)
-	[ -n "$src" ] || return 1
+	local f d=$OUT/kunit-uml
+	[ -d "$d/drivers/iommu/arm/arm-smmu" ] || return 1
 	while read -r f; do
 		case "$f" in
-		*.rst) continue ;;
-		*.c|*.h) ;;
+		drivers/iommu/arm/arm-smmu/*qcom*|drivers/gpu/drm/msm/*|Documentation/*) ;;
 		*) return 1 ;;
 		esac
-		! grep -rqsF --include='.*.cmd' "$src$f" "$d" || return 1
-	done < <(git diff --name-only HEAD^ HEAD)
+		! grep -rqsF --include='.*.cmd' "/${f##*/}" "$d" || return 1
+	done < <(git diff --no-renames --name-only HEAD^ HEAD)
 }
 restore() { git -C "$TREE" checkout -q series; }
 trap restore EXIT

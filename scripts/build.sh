@@ -85,10 +85,11 @@ case "${targets[*]}" in
 modules) mk+=(KBUILD_MODPOST_WARN=1) ;;
 esac
 
-# Configuring takes three passes of kconfig: skip them when the fragment,
-# the architecture and every Kconfig file are as they were the last time.
+# Configuring takes three passes of kconfig: skip them when the tree, the
+# fragment, the compiler, this script and every Kconfig file are as they
+# were the last time (the check of the fragment's options ran then).
 stamp=$obj/.wb-configured
-want="$arch $(sha256sum "$frag" | cut -c1-16)"
+want="$TREE $arch $(cat "$frag" "$0" | sha256sum | cut -c1-16) $(${cross}gcc --version | head -n 1)"
 if [ -f "$obj/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
    [ -z "$(find "$TREE" -path "$TREE/.git" -prune -o -name 'Kconfig*' -newer "$stamp" -print -quit)" ]; then
 	log "build-$SERIES-$cfg-config: unchanged since the last build"
