@@ -43,35 +43,66 @@ lint_checkpatch() {
 	return $bad
 }
 
-lint_sparse() {
-	local sparse obj=$OUT/arm64-smmu out n
-	sparse=$("$TOP/scripts/sparse.sh")
+# on_base CMD...: run CMD with the tree at the base (the series' files
+# only change), then put the series back.
+on_base() {
+	local rc=0
+	git -C "$TREE" checkout -q --detach "$BASE_REF" || return 1
+	"$@" || rc=$?
+	git -C "$TREE" checkout -q series
+	return $rc
+}
+
+# A warning the base has as well is reported but is not the series': the
+# tip's warnings are compared with the base's without line numbers, as for
+# W=1 (6.12's own qcom-debug code trips sparse on guard(), for instance).
+only_new() {	# only_new WHAT FUNCTION: FUNCTION prints one warning per line
+	local what=$1 fn=$2 tip base new
+	tip=$("$fn") || { echo "$tip"; return 1; }
+	[ -n "$tip" ] || return 0
+	base=$(on_base "$fn") || { echo "$what: the base could not be checked"; return 1; }
+	echo "$what: reported on the series (the base's are not counted):"
+	echo "$tip"
+	new=$(comm -23 <(sort -u <<<"$tip") <(sort -u <<<"$base"))
+	[ -z "$new" ] || { echo "$what: new in the series:"; echo "$new"; return 1; }
+	echo "$what: $(wc -l <<<"$tip") warning(s), all in the base too"
+}
+
+# The driver's sparse warnings, without line numbers.
+sparse_warnings() {
+	local sparse obj=$OUT/arm64-smmu out
+	sparse=$("$TOP/scripts/sparse.sh") || return 1
 	[ -f "$obj/.config" ] || "$TOP/scripts/build.sh" arm64-smmu >&2
 	# C=2 checks every file of the directory, built or not.
 	out=$(make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 		CC="ccache aarch64-linux-gnu-gcc" -j"$JOBS" C=2 CHECK="$sparse" "$DIR/" 2>&1) ||
 		{ echo "$out"; return 1; }
 	if grep -q 'sparse is not available' <<<"$out"; then
-		echo "$out" | grep sparse
+		grep sparse <<<"$out"
 		return 1
 	fi
+	grep -q "^  CHECK .*$DIR/" <<<"$out" || { echo "sparse checked no file of $DIR"; return 1; }
+	echo "sparse: $(grep -c "^  CHECK .*$DIR/" <<<"$out") files checked" >&2
 	# C=2 also checks what the directory target builds on the way (vdso):
 	# only the driver's own files count.
-	local re="^[^ ]*$DIR/[^:]*\\.[ch]:[0-9]+:[0-9]+: (warning|error):"
-	n=$(grep -cE "$re" <<<"$out" || true)
-	grep -E "$re" <<<"$out" || true
-	echo "sparse: $(grep -c "^  CHECK .*$DIR/" <<<"$out") files checked, $n warning(s)"
-	[ "$n" -eq 0 ] && grep -q "^  CHECK .*$DIR/" <<<"$out"
+	grep -E "^[^ ]*$DIR/[^:]*\.[ch]:[0-9]+:[0-9]+: (warning|error):" <<<"$out" |
+		sed -E "s#^[^ ]*($DIR/[^:]*):[0-9]+:[0-9]+:#\1:#" || true
 }
 
-lint_coccicheck() {
+lint_sparse() {
+	only_new sparse sparse_warnings
+}
+
+# The coccinelle scripts' reports on the driver, without line numbers; a
+# script spatch cannot run fails whatever the base does.
+cocci_reports() {
 	# scripts/coccicheck in M= mode cannot resolve the driver's relative
 	# includes (../../dma-iommu.h); run spatch from the source root over
 	# the directory with the same options instead.
 	need_cmd spatch coccinelle
 	# Scripts with OCaml rules (null/badzero.cocci) are compiled by spatch.
 	need_cmd ocamlopt ocaml-nox
-	local f out all="" n=0 rc
+	local f out all="" failed="" n=0 rc
 	cd "$TREE"
 	for f in $(find scripts/coccinelle -name '*.cocci' | sort); do
 		# Scripts without a report mode cannot run in MODE=report.
@@ -82,13 +113,18 @@ lint_coccicheck() {
 			--jobs "$JOBS" --chunksize 1 2>&1) || rc=$?
 		# A script spatch cannot run reports nothing: that is a failure,
 		# not a clean result.
-		[ "$rc" -eq 0 ] || all+="$f: spatch exited with status $rc: $(tail -n 3 <<<"$out")"$'\n'
+		[ "$rc" -eq 0 ] || failed+="$f: spatch exited with status $rc: $(tail -n 3 <<<"$out")"$'\n'
 		out=$(grep -E "^$DIR/" <<<"$out" || true)
 		[ -n "$out" ] && all+="$out"$'\n'
 		n=$((n + 1))
 	done
-	echo "coccicheck: $n scripts run over $DIR"
-	[ -z "$all" ] || { printf '%s' "$all"; return 1; }
+	echo "coccicheck: $n scripts run over $DIR" >&2
+	[ -z "$failed" ] || { printf '%s' "$failed"; return 1; }
+	printf '%s' "$all" | sed -E 's#^([^:]*):[0-9]+:[0-9-]+: #\1: #'
+}
+
+lint_coccicheck() {
+	only_new coccicheck cocci_reports
 }
 
 lint_kernel_doc() {
