@@ -6,35 +6,74 @@
  *
  *   processes ("CPUs", all interleaved arbitrarily):
  *     hw           the SMMU: latches faults into FSR / sGFSR while clocked
- *     irq_thread   one per fault line (CB0, CB1, global): genirq level line,
- *                  IRQF_ONESHOT|IRQF_SHARED threaded handler
+ *     fault_irq    one per fault line (CB0, CB1, global): genirq level line,
+ *                  IRQF_ONESHOT|IRQF_SHARED; the primary (hard-IRQ) handler
+ *                  arm_smmu_{context,global}_fault_check() takes the guard
+ *                  (lock-free arm_smmu_fault_tryget()) and, for a fault, a
+ *                  usage count reference (arm_smmu_fault_wake_thread()); if
+ *                  the guard is refused while a quiesce is masking
+ *                  (ARM_SMMU_FAULT_QUIESCING), it wakes the thread without
+ *                  one (arm_smmu_fault_refused()); the thread
+ *                  arm_smmu_{context,global}_fault() takes over the passed
+ *                  guards (atomic_xchg) and drops them
+ *                  (arm_smmu_fault_thread_done(): exit or decline), or, with
+ *                  none, waits for fault_lock and touches nothing
+ *                  (arm_smmu_fault_thread_unguarded())
+ *     extra_primary  (-DNOMASK=l only) the primary of line l running again
+ *                  while its thread is pending or running: a flow that does
+ *                  not mask the line (edge), which passes a second guard
  *     pm_worker    autosuspend timer + pm_wq: rpm_suspend(RPM_NOWAIT|RPM_AUTO)
  *     consumer     a master behind the SMMU: pm_runtime_get_sync/put cycles
  *     system       one system sleep cycle, then maybe shutdown (-DSLEEP=0,
  *                  -DSHUTDOWN=0/1: no sleep, never/always shut down)
  *     checker      final-state checks once nothing else can move
  *
+ * smmu->fault_guard (one atomic_t: count | ARM_SMMU_FAULT_LIVE |
+ * ARM_SMMU_FAULT_QUIESCING) is modelled as guard_count + guard_live +
+ * quiescing; every atomic operation on it is one step.
+ *
  * Safeguards can be removed one at a time (negative controls):
- *   -DNO_SYNC            quiesce without synchronize_irq()
+ *   -DNO_SYNC            quiesce(may_fail = false) waits for no handler: no
+ *                        synchronize_irq(), no wait for fault_guard == 0
  *   -DMASK_AFTER_DRAIN   mask CFIE/CFCFG/GFIE after the drain, not before
  *   -DIN_USE             pm_runtime_get_if_in_use()-style guard in
- *                        arm_smmu_fault_enter() instead of fault_live
+ *                        arm_smmu_fault_tryget() instead of FAULT_LIVE
  *   -DNO_DRAIN           quiesce does not drain FSR/sGFSR
  *   -DNO_MAYFAIL         runtime suspend waits for handlers instead of -EBUSY
  *   -DDRAIN_ONCE         drain reads FSR once (no re-read after RESUME)
  *   -DRESET_CLEARS       arm_smmu_device_reset() blindly clears sGFSR/CB_FSR
  *                        (as linux-7.3 does) after the resume drain
- *   -DLIVE_AFTER_UNMASK  device_reset unmasks CFIE/GFIE, sets fault_live later
+ *   -DLIVE_AFTER_UNMASK  device_reset unmasks CFIE/GFIE, sets FAULT_LIVE later
  *   -DSHUTDOWN_NO_QUIESCE shutdown relies on pm_runtime_force_suspend() only
+ *   -DGUARD_IN_THREAD    NULL primary (irq_default_primary_handler), the
+ *                        thread calls arm_smmu_fault_enter() (first design)
+ *   -DALWAYS_WAKE        the core primary wakes the thread even if FSR is clean
+ *   -DDECLINE_NO_REQUEUE arm_smmu_fault_decline() drops the usage count
+ *                        without requesting a suspend (pm_runtime_put_noidle);
+ *                        only reachable with -DIMPL (or -DNOMASK)
+ *   -DEBUSY_NO_MARK      arm_smmu_runtime_suspend() returns -EBUSY without
+ *                        pm_runtime_mark_last_busy()
+ *   -DTRYGET_SPLIT       arm_smmu_fault_tryget() as atomic_read() of
+ *                        FAULT_LIVE, then atomic_inc() (not one cmpxchg)
+ *   -DNO_QUIESCING       the driver before the fix of finding 7: no
+ *                        ARM_SMMU_FAULT_QUIESCING bit; a refused primary
+ *                        returns IRQ_NONE, a thread without guards returns
+ *                        IRQ_NONE without taking fault_lock
  *
  * Other switches:
+ *   -DIMPL               impl->context_fault / impl->global_fault present:
+ *                        the primary wakes the thread after the guard without
+ *                        reading FSR, the thread may find nothing and decline
+ *   -DNOMASK=l           line l (0, 1 or GLB=2) has a flow that does not mask
+ *                        it while the thread runs: its primary may run again
+ *                        (NEXTRA times) and pass a second guard
  *   -DRPM_OFF            runtime PM never enabled (no pm_domain, CONFIG_PM=n)
  *   -DALL_STALL          both context banks use stall mode
  *   -DSTORM_BY_NP        drop the IRQ_NONE assertion; the storm property is
  *                        then checked as "no non-progress cycle" (pan -DNP -l)
  *
  * Bounds (override with -D):  NF faults, NSPUR foreign interrupts on our
- * shared lines, NCYC consumer runtime resume/suspend cycles.
+ * shared lines, NCYC consumer runtime resume/suspend cycles, NEXTRA.
  */
 
 #ifndef NF
@@ -48,8 +87,11 @@
 #else
 #define SPUR_LINE(l) 1  /* every line may see foreign interrupts */
 #endif
+#ifndef NEXTRA
+#define NEXTRA 1        /* -DNOMASK: extra primary runs during the thread */
+#endif
 #ifndef NCYC
-#define NCYC   2        /* consumer get_sync/put_autosuspend cycles */
+#define NCYC   1        /* consumer get_sync/put_autosuspend cycles (2: --extended) */
 #endif
 #ifndef SLEEP
 #define SLEEP  1        /* one system sleep cycle (pm_suspend/pm_resume) */
@@ -80,6 +122,7 @@
 
 #define IRQ_NONE        0
 #define IRQ_HANDLED     1
+#define IRQ_WAKE_THREAD 2
 #define EBUSY           1   /* arm_smmu_quiesce_faults() return (0 or -EBUSY) */
 
 /* ghost state of one fault record (one FSR/sGFSR fault bit) */
@@ -87,12 +130,19 @@
 #define R_LATCH   1     /* latched by the hardware, not read yet */
 #define R_REPORT  2     /* read by a fault handler: reported (client / log) */
 #define R_DRAIN   3     /* read by arm_smmu_drain_faults(): logged */
+#define R_TAKEN   4     /* latched, seen by a primary handler that woke the
+                         * thread (-DIMPL: latched when the primary woke the
+                         * thread; -DGUARD_IN_THREAD: latched when the
+                         * interrupt was taken while guard_live): owed to the
+                         * thread, must be reported, never drained */
+#define PENDING(r) ((r) == R_LATCH || (r) == R_TAKEN)	/* set, not read yet */
 
 /* property names: never set (hidden: not in the state vector); check(c, k)
  * asserts (c || k), so that pan names the property that failed */
 hidden byte unclocked_register_access, stalled_at_clock_off, fault_lost,
             fault_reported_twice, irq_storm, deadlock, refs_unbalanced,
-            autosuspend_lost, force_suspend_failed, handler_resumes_smmu;
+            autosuspend_lost, force_suspend_failed, handler_resumes_smmu,
+            taken_fault_lost, client_without_fault, spurious_woke_thread;
 
 /* witnesses: scenarios the verification run must reach (so that the
  * properties are not vacuous). Each witness site is a printf("WITNESS n
@@ -115,9 +165,28 @@ bit  ss[NL];            /* FSR.SS (stalled transaction); ss[GLB] stays 0 */
 /* ------------------------------------------------------------------ */
 /* Kernel state                                                        */
 /* ------------------------------------------------------------------ */
-bit  fault_live = 1;    /* smmu->fault_live (set at the end of probe's reset) */
-byte fault_handlers;    /* smmu->fault_handlers */
-bit  irq_active[NL];    /* genirq: thread woken/running (desc->threads_active) */
+/* smmu->fault_guard: one atomic_t, modelled as its two fields */
+bit  guard_live = 1;    /* ARM_SMMU_FAULT_LIVE (set by probe's reset) */
+byte guard_count;       /* fault_guard & ~ARM_SMMU_FAULT_LIVE: guards held */
+#ifndef NO_QUIESCING
+bit  quiescing;         /* ARM_SMMU_FAULT_QUIESCING of fault_guard: set by the
+                         * quiesce's cmpxchg that clears FAULT_LIVE, cleared by
+                         * its atomic_andnot() after arm_smmu_mask_faults(),
+                         * still under fault_lock. fault_lock is held exactly
+                         * while it is set (the lock's other sections are one
+                         * step each), so the thread's lock + unlock is a wait
+                         * for !quiescing */
+#endif
+byte guards[NL];        /* smmu_domain->fault_guards / smmu->global_fault_guards:
+                         * guards passed from the primary to the thread */
+#ifdef NOMASK
+bit  rerun;             /* IRQTF_RUNTHREAD set again while the thread of line
+                         * NOMASK runs: it runs once more */
+bit  xactive;           /* the extra primary of line NOMASK is running */
+bit  in_thread;         /* the thread of line NOMASK is woken or running */
+#endif
+bit  irq_active[NL];    /* genirq: primary running (IRQD_IRQ_INPROGRESS) or
+                         * thread woken/running (desc->threads_active) */
 bit  irqs_off;          /* suspend_device_irqs() .. resume_device_irqs() */
 byte spur = NSPUR;      /* remaining foreign interrupts on shared lines */
 
@@ -147,7 +216,15 @@ byte nwait;             /* processes sleeping in synchronize_irq / rpm waits */
 /* pm_runtime_get_if_in_use(): > 0 only if ACTIVE, enabled and usage_count != 0 */
 #define GUARD_OK  (usage > 0 && status == RPM_ACTIVE && disable_depth == 0)
 #else
-#define GUARD_OK  fault_live
+#define GUARD_OK  guard_live
+#endif
+
+/* a re-fire would not return IRQ_NONE either: arm_smmu_fault_refused()
+ * parks it in the thread until the quiesce's mask is done */
+#ifndef NO_QUIESCING
+#define REFIRE_PARKED quiescing
+#else
+#define REFIRE_PARKED 0
 #endif
 
 #ifdef NO_MAYFAIL
@@ -199,12 +276,16 @@ inline read_fsr(b, who)
 	reg();
 	if
 	:: recF[b] != R_NONE ->
-		check(recF[b] == R_LATCH, fault_reported_twice); recF[b] = who; rF = 1
+		check(PENDING(recF[b]), fault_reported_twice);
+		check(recF[b] != R_TAKEN || who == R_REPORT, taken_fault_lost);
+		recF[b] = who; rF = 1
 	:: else -> rF = 0
 	fi;
 	if
 	:: recM[b] != R_NONE ->
-		check(recM[b] == R_LATCH, fault_reported_twice); recM[b] = who; rM = 1
+		check(PENDING(recM[b]), fault_reported_twice);
+		check(recM[b] != R_TAKEN || who == R_REPORT, taken_fault_lost);
+		recM[b] = who; rM = 1
 	:: else -> rM = 0
 	fi;
 	rS = ss[b]
@@ -216,14 +297,14 @@ inline w1c(b)
 	reg();
 	if
 	:: rF && recF[b] != R_NONE ->
-		check(recF[b] != R_LATCH, fault_lost);
+		check(!PENDING(recF[b]), fault_lost);
 		if :: recF[b] == R_REPORT -> nrep++ :: else -> ndrained++ fi;
 		recF[b] = R_NONE
 	:: else
 	fi;
 	if
 	:: rM && recM[b] != R_NONE ->
-		check(recM[b] != R_LATCH, fault_lost);
+		check(!PENDING(recM[b]), fault_lost);
 		if :: recM[b] == R_REPORT -> nrep++ :: else -> ndrained++ fi;
 		recM[b] = R_NONE
 	:: else
@@ -300,13 +381,19 @@ inline rpm_barrier()
 /* genirq                                                              */
 /* ------------------------------------------------------------------ */
 
-/* synchronize_irq(): wait for the thread of the line to finish */
+/* synchronize_irq(): wait for the primary and the thread of the line */
 inline synchronize_irq(l)
 {
 	atomic {
 		/* witness 3: waits for a handler that got in (!may_fail paths) */
-		if :: irq_active[l] && fault_handlers > 0 -> printf("WITNESS 3 reached\n") :: else fi;
-		nwait++; !irq_active[l]; nwait--
+		if :: irq_active[l] && guard_count > 0 -> printf("WITNESS 3 reached\n") :: else fi;
+		nwait++;
+#ifdef NOMASK
+		!irq_active[l] && !(l == NOMASK && xactive);
+#else
+		!irq_active[l];
+#endif
+		nwait--
 	}
 }
 
@@ -314,14 +401,15 @@ inline synchronize_irq(l)
 /* The driver (patched arm-smmu.c)                                     */
 /* ------------------------------------------------------------------ */
 
-/* arm_smmu_fault_enter(): under fault_lock (irqsave) */
-inline arm_smmu_fault_enter()
+/* arm_smmu_fault_tryget(): lock-free; one atomic_try_cmpxchg() loop that
+ * increments the count only while ARM_SMMU_FAULT_LIVE is set -> ok */
+inline arm_smmu_fault_tryget()
 {
+#ifndef TRYGET_SPLIT
 	d_step {
 		if
 		:: GUARD_OK ->
-			fault_handlers++;
-			usage++;		/* pm_runtime_get_noresume() */
+			guard_count++;
 			ok = 1
 		:: else ->
 			ok = 0;
@@ -329,23 +417,172 @@ inline arm_smmu_fault_enter()
 			if :: !clk -> printf("WITNESS 5 reached\n") :: else fi
 		fi
 	}
+#else
+	/* control: if (atomic_read() & LIVE) atomic_inc(): two steps */
+	ok = GUARD_OK;
+	if
+	:: ok -> guard_count++
+	:: else
+	fi
+#endif
 }
 
-/* arm_smmu_fault_exit() */
+/* arm_smmu_fault_put(): atomic_dec_return(), wake_up_var() at 0. No
+ * runtime PM call: the primary's path for an interrupt that is not ours */
+inline arm_smmu_fault_put()
+{
+	d_step { check(guard_count > 0, refs_unbalanced); guard_count-- }
+}
+
+/* arm_smmu_fault_enter(): tryget, then pm_runtime_get_noresume(). Used by
+ * the model only for -DGUARD_IN_THREAD (the thread takes the guard) */
+inline arm_smmu_fault_enter()
+{
+	arm_smmu_fault_tryget();
+	if
+	:: ok -> d_step { usage++ }
+	:: else
+	fi
+}
+
+/* arm_smmu_fault_exit(): put the guard, pm_runtime_put_autosuspend() */
 inline arm_smmu_fault_exit()
 {
-	d_step { fault_handlers-- }	/* under fault_lock */
+	arm_smmu_fault_put();
 	pm_runtime_put_autosuspend()
+}
+
+/* arm_smmu_fault_decline(): a thread whose body returned IRQ_NONE. Puts the
+ * guard like arm_smmu_fault_exit(), but the usage count without marking
+ * last_busy: __pm_runtime_put_autosuspend() = __pm_runtime_suspend(RPM_GET_PUT
+ * | RPM_ASYNC | RPM_AUTO), which (re)arms the autosuspend timer with the old
+ * last_busy when the count hits 0 (rpm_suspend: ACTIVE -> expiration check
+ * -> timer or pm_wq request), and returns -EINPROGRESS without any request
+ * while a suspend is in progress (SUSPENDING: the expiration check is
+ * skipped). Only reachable with -DIMPL or -DNOMASK: a thread of the core
+ * handler always finds the fault its primary saw. */
+inline arm_smmu_fault_decline()
+{
+	arm_smmu_fault_put();
+	d_step {
+		check(usage > 0, refs_unbalanced);
+		usage--;
+		/* witness 9: the last reference is dropped by a decline while a
+		 * runtime suspend is in progress (it will fail with -EBUSY) */
+		if :: usage == 0 && status == RPM_SUSPENDING -> printf("WITNESS 9 reached\n") :: else fi;
+#ifndef DECLINE_NO_REQUEUE
+		if
+		:: usage == 0 && disable_depth == 0 &&
+		   (status == RPM_ACTIVE || status == RPM_RESUMING) -> timer_armed = 1
+		:: else
+		fi
+#else
+		skip			/* pm_runtime_put_noidle() */
+#endif
+	}
+}
+
+/* ghost: the records latched on bank b are owed to the thread being woken */
+inline take_records(b)
+{
+	if :: recF[b] == R_LATCH -> recF[b] = R_TAKEN :: else fi;
+	if :: recM[b] == R_LATCH -> recM[b] = R_TAKEN :: else fi
+}
+
+/* genirq, -DNOMASK only: IRQ_WAKE_THREAD from a primary of line NOMASK
+ * wakes its thread, or sets IRQTF_RUNTHREAD again if it is woken/running */
+inline genirq_wake(b)
+{
+#ifdef NOMASK
+	if
+	:: b == NOMASK -> if :: in_thread -> rerun = 1 :: else -> in_thread = 1 fi
+	:: else
+	fi;
+#endif
+	ret = IRQ_WAKE_THREAD
+}
+
+/* arm_smmu_fault_wake_thread(): pm_runtime_get_noresume() (usage_count++,
+ * no lock), atomic_inc(guards), IRQ_WAKE_THREAD. (The two increments are one
+ * step: the thread reads guards only after IRQ_WAKE_THREAD, or, -DNOMASK,
+ * runs again for a guard it missed.) */
+inline arm_smmu_fault_wake_thread(b)
+{
+	d_step {
+		usage++;
+		guards[b]++;
+#ifdef IMPL
+		take_records(b);	/* the thread owns what is latched now */
+#endif
+		genirq_wake(b)
+	}
+}
+
+/* arm_smmu_fault_refused(): the tryget failed; atomic_read(&fault_guard), a
+ * step of its own after the tryget's failed read: ARM_SMMU_FAULT_QUIESCING
+ * set (a quiesce between its cmpxchg and its atomic_andnot() after the mask)
+ * -> IRQ_WAKE_THREAD without a guard (ONESHOT keeps the line masked until the
+ * thread, arm_smmu_fault_thread_unguarded(), has waited for fault_lock);
+ * else IRQ_NONE. -DNO_QUIESCING: IRQ_NONE, no step. */
+inline arm_smmu_fault_refused(b)
+{
+#ifndef NO_QUIESCING
+	d_step {
+		if
+		:: quiescing ->
+			/* witness 11: the line is still asserted, i.e. the
+			 * mask has not landed (the KUnit case
+			 * arm_smmu_test_irq_while_quiescing_keeps_line_masked) */
+			if :: ASSERTED(b) -> printf("WITNESS 11 reached\n") :: else fi;
+			genirq_wake(b)
+		:: else -> ret = IRQ_NONE
+		fi
+	}
+#else
+	ret = IRQ_NONE
+#endif
+}
+
+/* arm_smmu_fault_thread_unguarded(): a thread run with no guard passed
+ * (woken by arm_smmu_fault_refused(), or, -DNOMASK, again for a guard its
+ * previous run took over): spin_lock_irqsave(fault_lock) + unlock, i.e. wait
+ * until no quiesce is between its cmpxchg and its atomic_andnot() (see
+ * quiescing), then IRQ_NONE, touching no register. -DNO_QUIESCING: the
+ * previous driver, IRQ_NONE at once. */
+inline arm_smmu_fault_thread_unguarded()
+{
+#ifndef NO_QUIESCING
+	!quiescing;
+#endif
+	ret = IRQ_NONE
+}
+
+/* arm_smmu_fault_thread_done(): per guard taken over, exit if the body
+ * handled a fault, decline if it returned IRQ_NONE */
+inline arm_smmu_fault_thread_done()
+{
+	do
+	:: g > 0 ->
+		if
+		:: ret == IRQ_NONE -> arm_smmu_fault_decline()
+		:: else -> arm_smmu_fault_exit()
+		fi;
+		g--
+	:: else -> break
+	od
 }
 
 /* the client's fault handler, called by report_iommu_fault(): may sleep,
  * may pm_runtime_get_sync() its device (which resumes the SMMU supplier
  * through the device link), returns -EAGAIN (retry) or anything else.
- * The handler holds a usage reference, so this get_sync must never have to
- * run the SMMU's resume callback (that would reset the SMMU under the
- * handler): it may only wait for a SUSPENDING that is going to fail. */
+ * The handler holds a guard (and a usage reference), so this get_sync must
+ * never have to run the SMMU's resume callback (that would reset the SMMU
+ * under the handler): it may only wait for a SUSPENDING that is going to
+ * fail. */
 inline client_fault_handler()
 {
+	/* called only for a fault the thread read from FSR itself */
+	check(rF || rM || rS, client_without_fault);
 	if
 	:: skip
 	:: atomic {
@@ -461,27 +698,59 @@ inline arm_smmu_drain_faults()
 	i = 0
 }
 
+#define ANY_TAKEN (recF[0] == R_TAKEN || recM[0] == R_TAKEN || recF[1] == R_TAKEN || \
+                   recM[1] == R_TAKEN || recF[GLB] == R_TAKEN || recM[GLB] == R_TAKEN)
+
 /* arm_smmu_quiesce_faults(smmu, may_fail) -> ret (0 or -EBUSY) */
 inline arm_smmu_quiesce_faults(may_fail)
 {
-	d_step {				/* spin_lock_irqsave(fault_lock) */
+	/* spin_lock_irqsave(fault_lock); v = atomic_read(&fault_guard); the
+	 * atomic_try_cmpxchg() loop: -EBUSY if may_fail and a guard is held,
+	 * else clear FAULT_LIVE. The lock does not exclude the lock-free
+	 * arm_smmu_fault_tryget(): only the cmpxchg is atomic with it. */
+	d_step {
 		if
-		:: may_fail && fault_handlers > 0 -> ret = EBUSY
+		:: may_fail && guard_count > 0 -> ret = EBUSY;	/* + unlock */
+			/* witness 7: refused while a primary handler has taken a
+			 * fault that its thread has not read yet */
+			if :: ANY_TAKEN -> printf("WITNESS 7 reached\n") :: else fi;
+			/* witness 8: ... by a primary between its guard and its
+			 * pm_runtime_get_noresume(): nothing else holds the SMMU */
+			if :: ANY_TAKEN && usage == 0 -> printf("WITNESS 8 reached\n") :: else fi
 		:: else ->
-			fault_live = 0;
-#ifndef MASK_AFTER_DRAIN
-			arm_smmu_mask_faults();
+			/* (v & ~LIVE) | QUIESCING */
+			guard_live = 0;
+#ifndef NO_QUIESCING
+			quiescing = 1;
 #endif
 			ret = 0
 		fi
-	}					/* spin_unlock_irqrestore */
+	}
 	if
 	:: ret == 0 ->
+		/* arm_smmu_mask_faults(), still under fault_lock (IRQs off on
+		 * this CPU only, !PREEMPT_RT) */
+#ifndef MASK_AFTER_DRAIN
+		d_step { arm_smmu_mask_faults() };
+#endif
+		/* atomic_andnot(QUIESCING), spin_unlock_irqrestore(): one step,
+		 * as only the unguarded thread waits for the lock, and it waits
+		 * for both */
+#ifndef NO_QUIESCING
+		quiescing = 0;
+#endif
 #ifndef NO_SYNC
-		for (i : 0 .. NL - 1) {
-			synchronize_irq(i)	/* every context and global IRQ */
-		}
-		i = 0;
+		if
+		:: !may_fail ->
+			for (i : 0 .. NL - 1) {
+				synchronize_irq(i)	/* every context and global IRQ */
+			}
+			i = 0;
+			/* wait_var_event(fault_guard == 0), then mask again */
+			atomic { nwait++; guard_count == 0; nwait-- }
+			d_step { arm_smmu_mask_faults() }
+		:: else
+		fi;
 #endif
 #ifndef NO_DRAIN
 		arm_smmu_drain_faults();
@@ -508,23 +777,24 @@ inline arm_smmu_device_reset()
 {
 #ifdef RESET_CLEARS
 	/* linux-7.3: sGFSR read + write back, CB_FSR = FSR_FAULT, unlogged */
-	d_step { reg(); check(recF[GLB] != R_LATCH && recM[GLB] != R_LATCH, fault_lost);
+	d_step { reg(); check(!PENDING(recF[GLB]) && !PENDING(recM[GLB]), fault_lost);
 		 recF[GLB] = R_NONE; recM[GLB] = R_NONE }
-	d_step { reg(); check(recF[0] != R_LATCH && recM[0] != R_LATCH, fault_lost);
+	d_step { reg(); check(!PENDING(recF[0]) && !PENDING(recM[0]), fault_lost);
 		 recF[0] = R_NONE; recM[0] = R_NONE }
-	d_step { reg(); check(recF[1] != R_LATCH && recM[1] != R_LATCH, fault_lost);
+	d_step { reg(); check(!PENDING(recF[1]) && !PENDING(recM[1]), fault_lost);
 		 recF[1] = R_NONE; recM[1] = R_NONE }
 #endif
-	/* SMEs, context banks, TLBI, sCR0 (reg writes, no fault state) */
+	/* SMEs (reg writes, no fault state) */
 	d_step { reg() }
 #ifdef LIVE_AFTER_UNMASK
 	d_step { arm_smmu_unmask_faults() }
-	fault_live = 1
+	guard_live = 1
 #else
-	d_step {				/* fault_lock */
-		arm_smmu_unmask_faults();
-		fault_live = 1
-	}
+	/* arm_smmu_fault_set_live(): atomic_or(FAULT_LIVE) under fault_lock,
+	 * before any fault interrupt is enabled */
+	guard_live = 1;
+	/* context banks (SCTLR.CFIE/CFCFG), TLBI, sCR0.GFIE|GCFGFIE */
+	d_step { arm_smmu_unmask_faults() }
 #endif
 }
 
@@ -548,7 +818,15 @@ inline arm_smmu_runtime_suspend(may_fail)
 	arm_smmu_quiesce_faults(may_fail);
 	if
 	:: ret == 0 -> clk_disable()
-	:: else
+	:: else ->
+#ifndef EBUSY_NO_MARK
+		/* pm_runtime_mark_last_busy(), then return -EBUSY: rpm_suspend's
+		 * -EBUSY path sees a new expiration and re-arms (or, usage_count
+		 * > 0, leaves it to the last put) */
+		bumped = 1
+#else
+		skip
+#endif
 	fi
 }
 
@@ -567,21 +845,84 @@ end_hw:
 	od
 }
 
-/* one fault interrupt line: level-triggered, IRQF_ONESHOT|IRQF_SHARED,
- * primary handler NULL (irq_default_primary_handler), thread_fn =
- * arm_smmu_context_fault (l < NCB) or arm_smmu_global_fault (l == GLB).
- * ONESHOT: the line stays masked while the thread runs and fires again
- * after it returns if still asserted (the loop below). */
-proctype irq_thread(byte l)
+/* the primary handler's register accesses (it may make one) */
+inline preg()
 {
-	bit ok, rF, rM, rS, cret;
-	byte ret, rr, i;
-end_idle:
+	reg();
+	pr++
+}
+
+#ifdef ALWAYS_WAKE
+#define WAKE_ALWAYS 1
+#else
+#define WAKE_ALWAYS 0
+#endif
+
+/* the primary (hard-IRQ) handler of line l: arm_smmu_context_fault_check()
+ * (l < NCB) or arm_smmu_global_fault_check() (l == GLB) -> ret */
+inline fault_primary(l)
+{
+	arm_smmu_fault_tryget();		/* lock-free, never sleeps */
 	if
-	:: d_step { !irqs_off && ASSERTED(l) -> irq_active[l] = 1 }
-	:: d_step { !irqs_off && spur > 0 && SPUR_LINE(l) -> spur--; irq_active[l] = 1 }	/* other device */
+	:: ok ->
+#ifdef IMPL
+		/* impl->context_fault / impl->global_fault: always woken */
+		arm_smmu_fault_wake_thread(l)
+#else
+		d_step {
+			preg();			/* CB FSR / sGFSR: the one read */
+			seen = (recF[l] != R_NONE || recM[l] != R_NONE || ss[l]);
+			if
+			:: seen || WAKE_ALWAYS ->
+				ret = IRQ_WAKE_THREAD;	/* holding the guard */
+				take_records(l)
+			:: else -> ret = IRQ_NONE
+			fi;
+			check(seen || ret != IRQ_WAKE_THREAD, spurious_woke_thread)
+		}
+		if
+		:: ret == IRQ_WAKE_THREAD -> arm_smmu_fault_wake_thread(l)
+		:: else -> arm_smmu_fault_put()	/* not ours: IRQ_NONE */
+		fi
+#endif
+	:: else ->			/* no register access */
+		arm_smmu_fault_refused(l)	/* IRQ_NONE, or wake unguarded */
+	fi
+}
+
+/* one fault interrupt line: level-triggered, IRQF_ONESHOT|IRQF_SHARED,
+ * handler = arm_smmu_context_fault_check() (l < NCB) or
+ * arm_smmu_global_fault_check() (l == GLB), thread_fn =
+ * arm_smmu_context_fault() or arm_smmu_global_fault().
+ * genirq: the primary runs in hard-IRQ context with the line masked;
+ * IRQ_WAKE_THREAD wakes the thread and (ONESHOT) the line stays masked until
+ * the thread returns; IRQ_NONE wakes nothing and unmasks at once. The line
+ * fires again after the unmask if still asserted (the loop below).
+ * synchronize_irq() waits for both halves (irq_active). */
+proctype fault_irq(byte l)
+{
+	bit ok, rF, rM, rS, cret, seen;
+	byte ret, rr, i, pr, g;
+#ifdef NOMASK
+	bit again;
+#endif
+end_idle:
+	/* handle_fasteoi_irq(): the line masked (ONESHOT), primary handlers run */
+	if
+	:: d_step { !irqs_off && ASSERTED(l) -> irq_active[l] = 1;
+#ifdef GUARD_IN_THREAD
+		if :: guard_live -> take_records(l) :: else fi
+#endif
+	   }
+	:: d_step { !irqs_off && spur > 0 && SPUR_LINE(l) -> spur--; irq_active[l] = 1;	/* other device */
+#ifdef GUARD_IN_THREAD
+		if :: guard_live -> take_records(l) :: else fi
+#endif
+	   }
 	fi;
-	/* arm_smmu_context_fault() / arm_smmu_global_fault() trampoline */
+#ifdef GUARD_IN_THREAD
+	/* irq_default_primary_handler() woke the thread, which calls
+	 * arm_smmu_fault_enter() itself (the first design) */
 	arm_smmu_fault_enter();
 	if
 	:: ok ->
@@ -592,15 +933,60 @@ end_idle:
 		arm_smmu_fault_exit()
 	:: else -> ret = IRQ_NONE		/* no register access */
 	fi;
-	/* irq_thread_fn() returns; ONESHOT unmask (irq_finalize_oneshot) */
+#else
+	/* primary, hard-IRQ context (interrupts off on this CPU only) */
+	fault_primary(l);
+	if
+	:: ret == IRQ_WAKE_THREAD ->
+		/* the thread: arm_smmu_context_fault() / arm_smmu_global_fault() */
+thread_run:
+#ifdef NOMASK
+		if :: l == NOMASK -> rerun = 0 :: else fi;	/* clear IRQTF_RUNTHREAD */
+#endif
+		d_step {				/* atomic_xchg(guards, 0) */
+			g = guards[l]; guards[l] = 0;
+			/* witness 10 (-DNOMASK): one run takes over two guards */
+			if :: g > 1 -> printf("WITNESS 10 reached\n") :: else fi
+		}
+		if
+		:: g == 0 -> arm_smmu_fault_thread_unguarded()
+		:: else ->
+			if
+			:: l < NCB -> arm_smmu_context_fault_body(l)
+			:: else -> arm_smmu_global_fault_body()
+			fi;
+			arm_smmu_fault_thread_done()
+		fi;
+#ifdef NOMASK
+		/* IRQTF_RUNTHREAD set again by the extra primary: run once more
+		 * (the thread's end waits for an extra primary in flight) */
+		atomic {
+			!(l == NOMASK && xactive);
+			if
+			:: l == NOMASK && rerun -> again = 1
+			:: else -> again = 0; if :: l == NOMASK -> in_thread = 0 :: else fi
+			fi
+		}
+		if
+		:: again -> again = 0; goto thread_run
+		:: else
+		fi;
+#endif
+		skip
+	:: else
+	fi;
+#endif
+	/* the primary returned IRQ_NONE, or the thread returned: ONESHOT
+	 * unmask (irq_finalize_oneshot) */
 	d_step {
 		irq_active[l] = 0;
+		check(pr <= 1, spurious_woke_thread);
 		/* IRQ_NONE with the line still asserted is only allowed if a new
 		 * invocation would get through the guard and see the fault (the
 		 * fault arrived after the FSR read, or the SMMU came back): a
 		 * line that would keep returning IRQ_NONE is a storm */
 #ifndef STORM_BY_NP
-		check(!(ret == IRQ_NONE && ASSERTED(l) && !GUARD_OK), irq_storm)
+		check(!(ret == IRQ_NONE && ASSERTED(l) && !GUARD_OK && !REFIRE_PARKED), irq_storm)
 #endif
 	}
 	if
@@ -609,9 +995,33 @@ progress_handled:
 		skip
 	:: else
 	fi;
-	d_step { ok = 0; rF = 0; rM = 0; rS = 0; cret = 0; ret = 0; rr = 0; i = 0 }
+	d_step { ok = 0; rF = 0; rM = 0; rS = 0; cret = 0; seen = 0; ret = 0; rr = 0; i = 0; pr = 0; g = 0 }
 	goto end_idle
 }
+
+#ifdef NOMASK
+/* the primary of line NOMASK running again while its thread is woken or
+ * running: a flow that does not mask the line (edge-triggered; a level line
+ * would re-fire without bound, hence NEXTRA). Its guard goes to the same
+ * thread: woken again if it already cleared IRQTF_RUNTHREAD. */
+proctype extra_primary()
+{
+	bit ok, seen;
+	byte ret, pr, n;
+end_x:
+	do
+	:: d_step {
+			n < NEXTRA && in_thread && !irqs_off &&
+			(ASSERTED(NOMASK) || (spur > 0 && SPUR_LINE(NOMASK))) ->
+			if :: !ASSERTED(NOMASK) -> spur-- :: else fi;
+			xactive = 1; n++
+		}
+		fault_primary(NOMASK);
+		d_step { check(pr <= 1, spurious_woke_thread); xactive = 0; ok = 0; seen = 0; ret = 0; pr = 0 }
+	:: n >= NEXTRA -> break
+	od
+}
+#endif
 
 /* autosuspend timer + pm_wq: pm_suspend_timer_fn -> pm_runtime_work ->
  * rpm_suspend(dev, RPM_NOWAIT | RPM_AUTO) */
@@ -640,13 +1050,29 @@ end_w:
 					/* fail: -EBUSY -> RPM_ACTIVE, wake_up_all;
 					 * RPM_AUTO && expiration moved -> re-arm */
 					status = RPM_ACTIVE;
+					/* witness 6: nobody holds a usage reference,
+					 * so only this path can re-arm (finding 6) */
+					if :: usage == 0 -> printf("WITNESS 6 reached\n") :: else fi;
 					if
-					:: bumped && usage == 0 && disable_depth == 0 -> timer_armed = 1
+					:: bumped && usage == 0 && disable_depth == 0 ->
+						timer_armed = 1; rr = 2
 					:: else
 					fi
 				fi;
-				rr = 0; ret = 0
+				if :: rr == 1 -> rr = 0 :: else fi;
+				ret = 0
 			}
+			if
+			:: rr == 2 ->
+				/* re-armed: the next attempt is an autosuspend
+				 * delay away (last_busy moved), and a primary
+				 * holding the guard without a usage reference is
+				 * long done by then: a -EBUSY retry loop is not a
+				 * livelock */
+progress_ebusy_retry:
+				rr = 0
+			:: else
+			fi
 		:: else
 		fi
 	od
@@ -765,7 +1191,12 @@ proctype checker()
 	byte left;
 	timeout ->
 	check(nwait == 0, deadlock);
-	check(usage == 0 && fault_handlers == 0, refs_unbalanced);
+	check(usage == 0 && guard_count == 0 && guards[0] == 0 && guards[1] == 0 &&
+	      guards[GLB] == 0, refs_unbalanced);
+	/* a record a primary handler took was reported by its thread */
+	check(recF[0] != R_TAKEN && recM[0] != R_TAKEN && recF[1] != R_TAKEN &&
+	      recM[1] != R_TAKEN && recF[GLB] != R_TAKEN && recM[GLB] != R_TAKEN,
+	      taken_fault_lost);
 	/* every record is reported, drained, or still latched in FSR (retained
 	 * while gated, to be drained at the next resume) */
 	check(recF[0] <= R_LATCH && recM[0] <= R_LATCH &&
@@ -787,9 +1218,12 @@ init {
 		ie[0] = 1; ie[1] = 1; ie[GLB] = 1;
 		stall[0] = CFG_STALL(0); stall[1] = CFG_STALL(1);
 		run hw();
-		run irq_thread(0);
-		run irq_thread(1);
-		run irq_thread(GLB);
+		run fault_irq(0);
+		run fault_irq(1);
+		run fault_irq(GLB);
+#ifdef NOMASK
+		run extra_primary();
+#endif
 		run pm_worker();
 		run consumer();
 		run system();
