@@ -238,6 +238,17 @@ wait
 
 pass=0
 fail=0
+# derived STATUS NAME WHY-PASSED WHY-FAILED: a check that a run answers besides
+# its own verdict (a property checked or a witness reached in it)
+derived() {
+	if [ "$1" -eq 0 ]; then
+		echo "model: $2: PASS ($3)"
+		pass=$((pass + 1))
+	else
+		echo "model: $2: FAIL ($4)"
+		fail=$((fail + 1))
+	fi
+}
 for c in "${CHECKS[@]}"; do
 	IFS='|' read -r name kind mode defs expect <<<"$c"
 	res=$OUT/${name//:/_}/result
@@ -251,27 +262,19 @@ for c in "${CHECKS[@]}"; do
 	for a in "${ALSO[@]}"; do
 		IFS='|' read -r aname arun awhat <<<"$a"
 		[ "$arun" = "$name" ] || continue
-		if [ "$verdict" = PASS ] && [[ "$defs" != *-DSTORM_BY_NP* ]]; then
-			echo "model: $aname: PASS ($awhat, checked in the $name run)"
-			pass=$((pass + 1))
-		else
-			echo "model: $aname: FAIL ($awhat, not verified by the $name run)"
-			fail=$((fail + 1))
-		fi
+		[ "$verdict" = PASS ] && [[ "$defs" != *-DSTORM_BY_NP* ]]
+		derived $? "$aname" "$awhat, checked in the $name run" \
+			"$awhat, not verified by the $name run"
 	done
 	# witnesses are reported by the run that has them
 	if [[ "$defs" == *-DPRINTF_WITNESS* ]]; then
 		for w in "${WITNESSES[@]}"; do
 			IFS='|' read -r wn wname wrun <<<"$w"
 			[ "$wrun" = "$name" ] || continue
-			if [ "$verdict" = PASS ] &&
-			   grep -q "^WITNESS $wn reached" "$OUT/${name//:/_}/pan.out"; then
-				echo "model: witness:$wname: PASS (reached in the $name run)"
-				pass=$((pass + 1))
-			else
-				echo "model: witness:$wname: FAIL (not reached in the $name run)"
-				fail=$((fail + 1))
-			fi
+			[ "$verdict" = PASS ] &&
+				grep -q "^WITNESS $wn reached" "$OUT/${name//:/_}/pan.out"
+			derived $? "witness:$wname" "reached in the $name run" \
+				"not reached in the $name run"
 		done
 	fi
 done
