@@ -1,16 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Workbench for the arm-smmu fault handling series. See README.md.
-#   make                 fetch base, apply, build arm64 kernel, run KUnit (UML)
-#   make check           everything (SERIES=all by default)
-#   make apply|export|fetch|deps|model|clean   single steps
-#   make mutate          break the driver in named ways, the suite must notice
-#   make selftest        broken patches must fail the workbench's checks
-# SERIES=mainline|6.12 picks the series; KERNEL_SRC=/path uses your own tree.
 
 SERIES ?= mainline
-export SERIES KERNEL_SRC JOBS
+export SERIES KERNEL_SRC KERNEL_BASE JOBS FORCE SERIES_DIR
 
-.PHONY: all run check fetch apply export build kunit kunit-arm64 lint bisect \
+.PHONY: all run check fetch apply export build kunit lint bisect \
 	mutate selftest model deps clean
 
 all: run
@@ -31,17 +25,16 @@ export:
 	@scripts/export.sh
 
 build: apply
-	@for c in arm64-smmu arm64-smmu-mod arm64-smmu-nopm arm-smmu; do \
-		scripts/build.sh $$c || exit 1; done
+	@scripts/build.sh all
 
 kunit: apply
-	@scripts/kunit.sh uml
+	@scripts/kunit.sh all
 
-kunit-arm64: apply
-	@scripts/kunit.sh arm64
+kunit-%: apply
+	@scripts/kunit.sh $*
 
 lint: apply
-	@for l in checkpatch sparse coccicheck kernel-doc; do scripts/lint.sh $$l || exit 1; done
+	@scripts/lint.sh all
 
 bisect: apply
 	@scripts/bisect.sh
@@ -59,4 +52,4 @@ deps:
 	@scripts/deps.sh
 
 clean:
-	rm -rf build/*/out build/logs build/model
+	rm -rf build/*/out build/logs build/model build/results.txt

@@ -96,17 +96,15 @@ check_series() {
 	step "$s: export twice reproduces patches/$s" export_roundtrip "$s"
 	step "$s: bisect (every prefix builds, passes KUnit)" env SERIES=$s "$TOP/scripts/bisect.sh"
 	local c
-	for c in arm64-smmu arm64-smmu-mod arm64-smmu-nopm arm-smmu arm64-msm; do
-		local t=()
-		[ "$c" = arm64-smmu-mod ] && t=(modules)
-		[ "$c" = arm64-msm ] && t=(drivers/gpu/drm/msm/)
-		step "$s: build $c" env SERIES=$s "$TOP/scripts/build.sh" "$c" "${t[@]}"
+	for c in $(matrix); do
+		step "$s: build $c" env SERIES=$s "$TOP/scripts/build.sh" "$c"
 	done
 	step "$s: no new W=1 warning in drivers/iommu/arm/arm-smmu/" no_new_warnings "$s"
-	kunit_step "$s" uml
-	kunit_step "$s" arm64
-	local l
-	for l in checkpatch sparse coccicheck kernel-doc; do
+	local r l
+	for r in "${KUNIT_RUNS[@]}"; do
+		kunit_step "$s" "$r"
+	done
+	for l in "${LINTS[@]}"; do
 		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l"
 	done
 	[ "$s" = mainline ] || return 0

@@ -9,12 +9,11 @@ series_config
 
 dest=${1:-$PATCHES}
 cd "$TREE"
-BASE_REF=base
-[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 n=$(git rev-list --count "$BASE_REF..series")
 if [ "$n" -eq 0 ]; then
 	mkdir -p "$dest"
-	rm -f "$dest"/[0-9][0-9][0-9][0-9]-*.patch
+	PATCHES=$dest series_patches | xargs -r rm -f
+	rm -f "$dest/0000-cover-letter.patch"
 	log "export: the series is empty: nothing to export to ${dest#$TOP/}"
 	exit 0
 fi
@@ -58,7 +57,7 @@ git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=su
 # (as they do for mail that lost the space).
 sed -i 's/^ $//' "$tmp"/*.patch
 mkdir -p "$dest"
-rm -f "$dest"/[0-9][0-9][0-9][0-9]-*.patch
+PATCHES=$dest series_patches | xargs -r rm -f
 cp "$tmp"/*.patch "$dest"/
 rm -rf "$tmp"
 log "export: $n patches + cover letter -> ${dest#$TOP/}"

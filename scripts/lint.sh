@@ -5,12 +5,11 @@
 #   lint.sh sparse        make C=2 on drivers/iommu/arm/arm-smmu/ (arm64-smmu build)
 #   lint.sh coccicheck    the kernel's coccinelle scripts, report mode
 #   lint.sh kernel-doc    kernel-doc -Wall on the files the series changes
+#   lint.sh all           each of them in turn
 # Each exits non-zero with the offending lines when anything is reported.
 . "$(dirname "$0")/lib.sh"
 series_config
 DIR=drivers/iommu/arm/arm-smmu
-BASE_REF=base
-[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 
 changed_files() {
 	git -C "$TREE" diff --name-only --diff-filter=AM "$BASE_REF" series -- '*.c' '*.h'
@@ -28,9 +27,7 @@ CHECKPATCH_IGNORE=CAMELCASE,FILE_PATH_CHANGES
 
 lint_checkpatch() {
 	local p bad=0 out n=0
-	for p in "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch; do
-		[ -f "$p" ] || continue
-		case "$p" in */0000-cover-letter.patch) continue ;; esac
+	for p in $(series_patches); do
 		out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --color=never --ignore "$CHECKPATCH_IGNORE" "$p" 2>&1 || true)
 		if ! grep -q '^total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
 			echo "$out"
@@ -137,9 +134,15 @@ lint_kernel_doc() {
 }
 
 case "${1:-}" in
+all)
+	rc=0
+	for l in "${LINTS[@]}"; do
+		"$0" "$l" || rc=1
+	done
+	exit $rc ;;
 checkpatch)	lint_checkpatch ;;
 sparse)		lint_sparse ;;
 coccicheck)	lint_coccicheck ;;
 kernel-doc)	lint_kernel_doc ;;
-*)		die "usage: lint.sh checkpatch|sparse|coccicheck|kernel-doc" ;;
+*)		die "usage: lint.sh all|${LINTS[*]// /|}" ;;
 esac

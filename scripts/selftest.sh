@@ -12,15 +12,11 @@ SERIES=mainline
 series_config
 
 DRIVER=drivers/iommu/arm/arm-smmu/arm-smmu.c
-real=$PATCHES
-BASE_REF=base
-[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 cd "$TREE"
-[ -z "$(git status --porcelain --untracked-files=no)" ] ||
-	die "selftest: $TREE has uncommitted changes"
+require_clean selftest
 git rev-parse -q --verify series >/dev/null || die "selftest: apply the series first"
 
-mapfile -t series < <(ls "$real"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-cover-letter.patch$')
+mapfile -t series < <(series_patches)
 n=$((${#series[@]} + 1))
 tip=$(git rev-parse series)
 tmp=$(mktemp -d)
