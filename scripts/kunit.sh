@@ -3,7 +3,8 @@
 # Run the arm-smmu KUnit suite with tools/testing/kunit/kunit.py.
 #   kunit.sh RUN [KUNITCONFIG [NAME]]
 #   kunit.sh all                  every run, as make check runs them
-# RUN is uml or arm64 (QEMU virt, 2 CPUs); NAME, if given, makes the build directory kunit-RUN-NAME. The
+# RUN is uml, uml-nosleep (UML, CONFIG_PM_SLEEP=n) or arm64 (QEMU virt,
+# 2 CPUs); NAME, if given, makes the build directory kunit-RUN-NAME. The
 # kernel is the suite's .kunitconfig plus configs/kunit-debug.kunitconfig
 # and configs/kunit-RUN.kunitconfig; kunit.py stops if an option of them
 # does not make it into .config. Results are parsed from KTAP by kunit.py
@@ -60,7 +61,7 @@ arm64)
 	args+=(--arch=arm64 --cross_compile=aarch64-linux-gnu-
 	       --make_options "CC=ccache aarch64-linux-gnu-gcc" --qemu_args "-smp 2")
 	;;
-*)	die "kunit.sh: unknown run '$run' (${KUNIT_RUNS[*]})" ;;
+*)	die "kunit.sh: unknown run '$run' (uml, uml-nosleep or arm64)" ;;
 esac
 
 log "kunit $tag: $(basename "$(dirname "$cfg")")/$(basename "$cfg")"

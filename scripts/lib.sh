@@ -65,7 +65,7 @@ matrix() {
 }
 
 # The KUnit runs (see kunit.sh) and the linters (see lint.sh).
-KUNIT_RUNS=(uml arm64)
+KUNIT_RUNS=(uml uml-nosleep arm64)
 LINTS=(checkpatch sparse coccicheck kernel-doc)
 
 # The patch files of the series, in order, without the cover letter.
