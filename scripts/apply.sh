@@ -21,9 +21,7 @@ git rev-parse -q --verify "$BASE_REF^{commit}" >/dev/null || die "no base commit
 mapfile -t patches < <(series_patches)
 
 patch_ids() { git patch-id --stable | awk '{print $1}'; }
-# export.sh writes blank context lines as empty lines, which end a patch
-# for git patch-id: give them their space back first.
-want=$(for p in "${patches[@]}"; do sed 's/^$/ /' "$p" | patch_ids; done)
+want=$(for p in "${patches[@]}"; do patch_ids <"$p"; done)
 # What this script last applied: the branch tip it left, stamped with a
 # hash of the patch files, messages included (patch ids ignore messages).
 stamps=$(git rev-parse --absolute-git-dir)/wb-stamps

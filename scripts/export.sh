@@ -50,12 +50,6 @@ GIT_COMMITTER_EMAIL=$(git log -1 --format=%ae series) \
 git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=subject \
 	--subject-prefix="$prefix" \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
-# A blank context line is " ": run from inside a git repository that
-# tracks the patch files, checkpatch.pl checks them as source files
-# (git_is_single_file()) and calls each one trailing whitespace. Write it
-# as an empty line, which git am and patch read as the same context line
-# (as they do for mail that lost the space).
-sed -i 's/^ $//' "$tmp"/*.patch
 mkdir -p "$dest"
 PATCHES=$dest series_patches | xargs -r rm -f
 cp "$tmp"/*.patch "$dest"/

@@ -3,9 +3,10 @@
 # Self-test of the workbench: append one deliberately broken patch to the
 # mainline series and check that the step meant to catch it fails, with a
 # message naming the step and the patch. Four kinds of breakage: the patch
-# does not apply, does not build, adds a checkpatch warning, or fails a
-# KUnit case. Expects the series applied and built (make check runs it after
-# the series' own checks); the tree is put back on the real series after.
+# does not apply, does not build, adds a checkpatch warning and a badly
+# formed commit reference, or fails a KUnit case. Expects the series
+# applied and built (make check runs it after the series' own checks); the
+# tree is put back on the real series after.
 # Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 SERIES=mainline
@@ -36,11 +37,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# broken KIND SUBJECT PYTHON-EDIT: a series directory $tmp/KIND holding the
-# real patches plus patch $n, which makes PYTHON-EDIT (on "src", the text of
-# $DRIVER) on top of the series.
+# broken KIND SUBJECT PYTHON-EDIT [MESSAGE]: a series directory $tmp/KIND
+# holding the real patches plus patch $n, which makes PYTHON-EDIT (on "src",
+# the text of $DRIVER) on top of the series; MESSAGE opens its body.
 broken() {
-	local kind=$1 subject=$2 edit=$3 dir=$tmp/$1
+	local kind=$1 subject=$2 edit=$3 msg=(${4:+-m "$4"}) dir=$tmp/$1
 	mkdir -p "$dir"
 	cp "${series[@]}" "$dir/"
 	git checkout -q --detach "$tip"
@@ -53,7 +54,7 @@ if src == old:
     sys.exit('selftest: the $kind edit does not match ' + p)
 open(p, 'w').write(src)" "$DRIVER"
 	git -c user.name=selftest -c user.email=selftest@invalid commit -q -a \
-		-m "$subject" -m "Deliberately broken, see scripts/selftest.sh." \
+		-m "$subject" "${msg[@]}" -m "Deliberately broken, see scripts/selftest.sh." \
 		-m "Signed-off-by: selftest <selftest@invalid>"
 	git format-patch -q --zero-commit --no-signature --start-number "$n" \
 		-o "$dir" -1 HEAD
@@ -76,11 +77,17 @@ expect() {
 	fi
 }
 
+# An overlong comment is a warning; a commit reference without its title
+# an error, a stable backport's "commit <sha> upstream." line is not.
 add_comment='src = src.replace("#define pr_fmt", "/* selftest: " + "x" * 100 + " */\n#define pr_fmt", 1)'
-broken checkpatch "iommu/arm-smmu: Add an overlong comment" "$add_comment"
-p=$(basename "$(ls "$tmp/checkpatch/$(printf %04d "$n")"-*.patch)")
-expect "a patch with a checkpatch warning" "checkpatch --strict: $p: total: 0 errors, 1 warnings" \
-	env SERIES_DIR="$tmp/checkpatch" "$TOP/scripts/lint.sh" checkpatch
+broken checkpatch "iommu/arm-smmu: Add an overlong comment" "$add_comment" \
+	"commit $(git rev-parse "$BASE_REF") upstream.
+
+It undoes what commit 0123456789ab did."
+expect "a patch with a checkpatch warning and a bare commit id" \
+	"checkpatch --strict: patch $n/$n iommu/arm-smmu: Add an overlong comment: 1 errors, 1 warnings, 0 checks" \
+	bash -c 'SERIES_DIR="$0" FORCE=1 "$1/scripts/apply.sh" && "$1/scripts/lint.sh" checkpatch' \
+	"$tmp/checkpatch" "$TOP"
 
 broken build "iommu/arm-smmu: Break the build" \
 	'src = src.replace("#define pr_fmt", "#error deliberately broken\n#define pr_fmt", 1)'
