@@ -7,7 +7,7 @@
 series_config
 
 need_cmd git git
-[ -d "$TREE/.git" ] || die "$TREE is not a git tree (run 'make fetch' or set KERNEL_SRC)"
+is_git_tree "$TREE" || die "$TREE is not a git tree (run 'make fetch' or set KERNEL_SRC)"
 cd "$TREE"
 
 # A user's own tree: the base is their HEAD (or KERNEL_BASE), never reset.

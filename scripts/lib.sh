@@ -77,6 +77,12 @@ series_patches() {
 	return 0
 }
 
+# is_git_tree DIR: DIR is the top of a git work tree (a clone, or a
+# checkout made with git worktree, whose .git is a file).
+is_git_tree() {
+	[ "$(git -C "$1" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$1" && pwd -P)" ]
+}
+
 # require_clean WHAT: stop if the tree has uncommitted changes.
 require_clean() {
 	[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||

@@ -4,9 +4,10 @@
 # mainline series and check that the step meant to catch it fails, with a
 # message naming the step and the patch. Four kinds of breakage: the patch
 # does not apply, does not build, adds a checkpatch warning and a badly
-# formed commit reference, or fails a KUnit case. Expects the series
-# applied and built (make check runs it after the series' own checks); the
-# tree is put back on the real series after.
+# formed commit reference, or fails a KUnit case. Also: a git worktree is
+# taken as KERNEL_SRC, a directory that is not the top of a git tree is
+# not. Expects the series applied and built (make check runs it after the
+# series' own checks); the tree is put back on the real series after.
 # Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 SERIES=mainline
@@ -62,20 +63,34 @@ open(p, 'w').write(src)" "$DRIVER"
 }
 
 pass=0 fail=0
-# expect WHAT PATTERN CMD...: CMD fails and says PATTERN
+# expect WHAT PATTERN CMD...: CMD fails and says PATTERN;
+# with OK=1, CMD succeeds and says PATTERN.
 expect() {
-	local what=$1 pattern=$2 out rc=0
+	local what=$1 pattern=$2 out rc=0 ok want="a failure" said=caught
 	shift 2
 	out=$("$@" 2>&1) || rc=$?
-	if [ "$rc" -ne 0 ] && grep -qF -- "$pattern" <<<"$out"; then
-		log "selftest: $what: caught: $(grep -F -- "$pattern" <<<"$out" | head -n 1)"
+	ok=$((rc != 0))
+	[ -z "${OK:-}" ] || { ok=$((rc == 0)); want=success; said=accepted; }
+	if [ "$ok" -eq 1 ] && grep -qF -- "$pattern" <<<"$out"; then
+		log "selftest: $what: $said: $(grep -F -- "$pattern" <<<"$out" | head -n 1)"
 		pass=$((pass + 1))
 	else
 		echo "$out" | tail -n 20
-		log "selftest: FAILED: $what: expected a failure saying '$pattern' (exit $rc)"
+		log "selftest: FAILED: $what: expected $want saying '$pattern' (exit $rc)"
 		fail=$((fail + 1))
 	fi
 }
+
+# A git worktree's .git is a file; a directory inside a tree is no tree.
+git init -q "$tmp/repo"
+git -C "$tmp/repo" -c user.name=selftest -c user.email=selftest@invalid \
+	commit -q --allow-empty -m base
+git -C "$tmp/repo" worktree add -q --detach "$tmp/worktree"
+mkdir -p "$tmp/repo/sub" "$tmp/empty"
+OK=1 expect "a git worktree as KERNEL_SRC" "apply: $SERIES: 0 patches applied on wb-base-$SERIES" \
+	env KERNEL_SRC="$tmp/worktree" SERIES_DIR="$tmp/empty" "$TOP/scripts/apply.sh"
+expect "a directory inside a git tree as KERNEL_SRC" "$tmp/repo/sub is not a git tree" \
+	env KERNEL_SRC="$tmp/repo/sub" SERIES_DIR="$tmp/empty" "$TOP/scripts/apply.sh"
 
 # An overlong comment is a warning; a commit reference without its title
 # an error, a stable backport's "commit <sha> upstream." line is not.
