@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# Workbench for the arm-smmu fault handling series. See README.md;
-# "make help" lists the targets and variables.
+# Workbench for the arm-smmu fault handling series. See README.md and
+# docs/workbench.md; "make help" lists the targets and variables.
 
 SERIES ?= mainline
 export SERIES KERNEL_SRC KERNEL_BASE JOBS FORCE SERIES_DIR
 
 .PHONY: all run check fetch apply export build kunit lint bisect \
-	mutate selftest model deps clean help
+	mutate selftest model deps times clean help
 
 all: run
 
@@ -27,6 +27,7 @@ help:
 	@echo '  make selftest     broken patches must fail the step meant to catch them'
 	@echo '  make model        the SPIN model and its negative controls'
 	@echo '  make deps         check (as root: install) the Debian packages needed'
+	@echo '  make times        step durations of the last make check (RUN=name: into docs/times.md)'
 	@echo '  make clean        remove build output and logs (keeps trees, downloads, ccache)'
 	@echo 'Variables:'
 	@echo '  SERIES=mainline|6.12   the series (make check: both unless given)'
@@ -79,6 +80,9 @@ model:
 
 deps:
 	@scripts/deps.sh
+
+times:
+	@scripts/times.sh $(RUN)
 
 clean:
 	rm -rf build/*/out build/logs build/model build/results.txt
