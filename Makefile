@@ -82,7 +82,7 @@ deps:
 	@scripts/deps.sh
 
 times:
-	@scripts/times.sh $(RUN)
+	@scripts/times.sh "$(RUN)"
 
 clean:
 	rm -rf build/*/out build/logs build/model build/results.txt
