@@ -1,19 +1,43 @@
 # SPDX-License-Identifier: GPL-2.0
-# Workbench for the arm-smmu fault handling series. See README.md.
-#   make                 fetch base, apply, build arm64 kernel, run KUnit (UML)
-#   make check           everything (SERIES=all by default)
-#   make apply|export|fetch|deps|model|clean   single steps
-#   make mutate          break the driver in named ways, the suite must notice
-#   make selftest        broken patches must fail the workbench's checks
-# SERIES=mainline|6.12 picks the series; KERNEL_SRC=/path uses your own tree.
+# Workbench for the arm-smmu fault handling series. See README.md and
+# docs/workbench.md; "make help" lists the targets and variables.
 
 SERIES ?= mainline
-export SERIES KERNEL_SRC JOBS
+export SERIES KERNEL_SRC KERNEL_BASE JOBS FORCE SERIES_DIR
 
-.PHONY: all run check fetch apply export build kunit kunit-arm64 lint bisect \
-	mutate selftest model deps clean
+.PHONY: all run check fetch apply export build kunit lint bisect \
+	mutate selftest model deps times clean help
 
 all: run
+
+help:
+	@echo 'Targets (SERIES=mainline unless said otherwise):'
+	@echo '  make              fetch, apply, build the arm64 kernel, KUnit under UML'
+	@echo '  make check        every step for both series and the model (KTAP output,'
+	@echo '                    ends in "N passed, N failed", N counting steps)'
+	@echo '  make fetch        download and import the base (build/SERIES/linux, tag base)'
+	@echo '  make apply        apply patches/SERIES on branch "series"'
+	@echo '  make export       write branch "series" back to patches/SERIES'
+	@echo '  make build        the build matrix (configs/*.config), as make check builds it'
+	@echo '  make kunit        the KUnit runs: uml (KASAN), uml-nosleep (CONFIG_PM_SLEEP=n),'
+	@echo '                    arm64 (QEMU, with the Qualcomm suite); make kunit-RUN: one'
+	@echo '  make lint         checkpatch (per commit), sparse, coccicheck, kernel-doc'
+	@echo '  make bisect       every prefix of the series builds and passes KUnit'
+	@echo '  make mutate       break the driver in named ways; the suite must notice'
+	@echo '  make selftest     broken patches must fail the step meant to catch them'
+	@echo '  make model        the SPIN model and its negative controls'
+	@echo '  make deps         check (as root: install) the Debian packages needed'
+	@echo '  make times        step durations of the last make check (RUN=name: into docs/times.md)'
+	@echo '  make clean        remove build output and logs (keeps trees, downloads, ccache)'
+	@echo 'Variables:'
+	@echo '  SERIES=mainline|6.12   the series (make check: both unless given)'
+	@echo '  KERNEL_SRC=DIR         your own kernel git tree (or git worktree) instead of'
+	@echo '                         build/SERIES/linux; the series goes on top of its HEAD'
+	@echo '  KERNEL_BASE=REF        with KERNEL_SRC: start from REF instead of HEAD'
+	@echo '  FORCE=1                make apply: drop commits on "series" not in patches/'
+	@echo '  SERIES_DIR=DIR         take the patches from DIR instead of patches/SERIES'
+	@echo '  JOBS=N                 parallel jobs (default: all CPUs)'
+	@echo '  CCACHE_DIR=DIR         compiler cache (default: build/ccache)'
 
 run:
 	@scripts/run.sh
@@ -31,17 +55,16 @@ export:
 	@scripts/export.sh
 
 build: apply
-	@for c in arm64-smmu arm64-smmu-mod arm64-smmu-nopm arm-smmu; do \
-		scripts/build.sh $$c || exit 1; done
+	@scripts/build.sh all
 
 kunit: apply
-	@scripts/kunit.sh uml
+	@scripts/kunit.sh all
 
-kunit-arm64: apply
-	@scripts/kunit.sh arm64
+kunit-%: apply
+	@scripts/kunit.sh $*
 
 lint: apply
-	@for l in checkpatch sparse coccicheck kernel-doc; do scripts/lint.sh $$l || exit 1; done
+	@scripts/lint.sh all
 
 bisect: apply
 	@scripts/bisect.sh
@@ -58,5 +81,8 @@ model:
 deps:
 	@scripts/deps.sh
 
+times:
+	@scripts/times.sh "$(RUN)"
+
 clean:
-	rm -rf build/*/out build/logs build/model
+	rm -rf build/*/out build/logs build/model build/results.txt

@@ -7,35 +7,29 @@
 series_config
 
 need_cmd git git
-[ -d "$TREE/.git" ] || die "$TREE is not a git tree (run 'make fetch' or set KERNEL_SRC)"
+is_git_tree "$TREE" || die "$TREE is not a git tree (run 'make fetch' or set KERNEL_SRC)"
 cd "$TREE"
 
 # A user's own tree: the base is their HEAD (or KERNEL_BASE), never reset.
 if [ -n "${KERNEL_SRC:-}" ]; then
-	base_ref=${KERNEL_BASE:-$(git rev-parse -q --verify refs/tags/wb-base-$SERIES || git rev-parse HEAD)}
-	git tag -f "wb-base-$SERIES" "$base_ref" >/dev/null
-	BASE_REF=wb-base-$SERIES
-else
-	BASE_REF=base
+	base_ref=${KERNEL_BASE:-$(git rev-parse -q --verify "refs/tags/$BASE_REF" || git rev-parse HEAD)}
+	git tag -f "$BASE_REF" "$base_ref" >/dev/null
 fi
 git rev-parse -q --verify "$BASE_REF^{commit}" >/dev/null || die "no base commit '$BASE_REF' in $TREE"
 
 [ -d "$PATCHES" ] || die "apply: no series directory ${PATCHES#$TOP/} (SERIES=$SERIES)"
-mapfile -t patches < <(ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
-	grep -v '/0000-cover-letter.patch$' || true)
+mapfile -t patches < <(series_patches)
 
 patch_ids() { git patch-id --stable | awk '{print $1}'; }
-# export.sh writes blank context lines as empty lines, which end a patch
-# for git patch-id: give them their space back first.
-want=$(for p in "${patches[@]}"; do sed 's/^$/ /' "$p" | patch_ids; done)
-# What this script last applied: the branch tip it left and a hash of the
-# patch files, messages included (patch ids ignore messages).
-record=$(git rev-parse --git-dir)/wb-applied
-files_hash=$(cat "${patches[@]}" </dev/null | sha256sum | cut -c1-16)
-applied=$(cat "$record" 2>/dev/null || true)
+want=$(for p in "${patches[@]}"; do patch_ids <"$p"; done)
+# What this script last applied: the branch tip it left, stamped with a
+# hash of the patch files, messages included (patch ids ignore messages).
+stamps=$(git rev-parse --absolute-git-dir)/wb-stamps
+files_key=$(key_of "${patches[@]}")
+clean() { [ -z "$(git status --porcelain --untracked-files=no)" ]; }
 if git rev-parse -q --verify refs/heads/series >/dev/null; then
 	tip=$(git rev-parse series)
-	if [ "$applied" = "$tip $files_hash" ] && [ -z "$(git status --porcelain --untracked-files=no)" ]; then
+	if stamped "$stamps" applied "$files_key $tip" && clean; then
 		git checkout -q series
 		log "apply: $SERIES series already applied (${#patches[@]} patches)"
 		exit 0
@@ -44,12 +38,12 @@ if git rev-parse -q --verify refs/heads/series >/dev/null; then
 	# new patches (a git pull) simply replace it. Otherwise it is the
 	# user's: already applied if it has the same patches, and kept
 	# unless they are in patches/ (exported) or FORCE is set.
-	if [ "${applied% *}" != "$tip" ]; then
+	if [ "$(head -n 1 "$stamps/applied" 2>/dev/null | cut -d' ' -f2)" != "$tip" ]; then
 		have=$(git log --reverse --format=%H "$BASE_REF..series" |
 			while read -r c; do git show "$c" | patch_ids; done)
-		if [ "$have" = "$want" ] && [ -z "$(git status --porcelain --untracked-files=no)" ]; then
+		if [ "$have" = "$want" ] && clean; then
 			git checkout -q series
-			echo "$tip $files_hash" >"$record"
+			stamp "$stamps" applied "$files_key $tip"
 			log "apply: $SERIES series already applied (${#patches[@]} patches)"
 			exit 0
 		fi
@@ -59,8 +53,7 @@ if git rev-parse -q --verify refs/heads/series >/dev/null; then
 		fi
 	fi
 fi
-[ -z "$(git status --porcelain --untracked-files=no)" ] ||
-	die "$TREE has uncommitted changes: commit or stash them first"
+require_clean apply
 
 mkdir -p "$BUILD/logs"
 git am --abort >/dev/null 2>&1 || true
@@ -80,5 +73,5 @@ for p in "${patches[@]}"; do
 		die "apply: patch $i/${#patches[@]} $(basename "$p") does not apply to $BASE_REF"
 	fi
 done
-echo "$(git rev-parse HEAD) $files_hash" >"$record"
+stamp "$stamps" applied "$files_key $(git rev-parse HEAD)"
 log "apply: $SERIES: ${#patches[@]} patches applied on $BASE_REF ($(git rev-parse --short HEAD))"

@@ -11,18 +11,13 @@
 . "$(dirname "$0")/lib.sh"
 series_config
 
-BASE_REF=base
-[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 cd "$TREE"
-[ -z "$(git status --porcelain --untracked-files=no)" ] ||
-	die "bisect: $TREE has uncommitted changes"
+require_clean bisect
 mapfile -t commits < <(git rev-list --reverse "$BASE_REF..series")
 
 # A prefix whose tree passed before, with the same configs and scripts, is
 # not built and tested again (a warm re-run); any change to either redoes it.
-stamps=$OUT/bisect-passed
-mkdir -p "$stamps"
-inputs=$(cat "$TOP"/configs/* "$TOP"/scripts/{lib,build,kunit,bisect}.sh | sha256sum | cut -c1-16)
+inputs=$(key_of "$TOP"/configs/* "$TOP"/scripts/{lib,build,kunit,bisect}.sh)
 n=${#commits[@]}
 
 # The UML KUnit kernel of a prefix is the previous prefix's when the patch
@@ -53,8 +48,8 @@ for ((k = ${BISECT_FROM:-0}; k <= n; k++)); do
 		git checkout -q --detach "${commits[k - 1]}"
 		what="patch $k/$n: $(git log -1 --format=%s)"
 	fi
-	stamp=$stamps/$(git rev-parse 'HEAD^{tree}')-$inputs
-	if [ -f "$stamp" ] && { [ "$k" -gt 0 ] || [ -f "$OUT/warnings-base.txt" ]; }; then
+	name=bisect-$(git rev-parse 'HEAD^{tree}')
+	if stamped "$OUT/stamps" "$name" "$inputs" && { [ "$k" -gt 0 ] || [ -f "$OUT/warnings-base.txt" ]; }; then
 		log "bisect: $what: passed before (same tree, configs and scripts)"
 		uml_passed_at=
 		continue
@@ -72,6 +67,6 @@ for ((k = ${BISECT_FROM:-0}; k <= n; k++)); do
 		fi
 		uml_passed_at=$(git rev-parse HEAD)
 	fi
-	touch "$stamp"
+	stamp "$OUT/stamps" "$name" "$inputs"
 done
 log "bisect: base and all $n patches, one at a time, build and pass"

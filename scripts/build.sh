@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Build one configuration of the matrix from configs/NAME.config.
-#   build.sh NAME [TARGET...]   (default target: the arm-smmu directory)
+#   build.sh NAME [TARGET...]   (default: the fragment's "# make:" line, or
+#                               the arm-smmu directory)
+#   build.sh all                every configuration, as make check builds it
 # The config is allnoconfig plus the fragment; every option the fragment
 # asks for must survive olddefconfig, or the build stops and says which.
 # Warnings (W=1) of the directory are written to $OUT/NAME/warnings.txt.
 . "$(dirname "$0")/lib.sh"
 series_config
 
-cfg=$1; shift
-targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(drivers/iommu/arm/arm-smmu/)
+cfg=${1:?usage: build.sh NAME|all [TARGET...]}; shift
+if [ "$cfg" = all ]; then
+	for c in $(matrix); do
+		"$0" "$c" || exit 1
+	done
+	exit 0
+fi
 frag=$TOP/configs/$cfg.config
 [ -f "$frag" ] || die "no such config: configs/$cfg.config"
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+	read -r -a targets < <(sed -n 's/^# make: *//p' "$frag") || true
+	[ ${#targets[@]} -gt 0 ] || targets=(drivers/iommu/arm/arm-smmu/)
+fi
 
 case "$cfg" in
 arm64*) arch=arm64; cross=aarch64-linux-gnu-; need_cmd ${cross}gcc gcc-aarch64-linux-gnu ;;
@@ -88,15 +99,15 @@ esac
 # Configuring takes three passes of kconfig: skip them when the tree, the
 # fragment, the compiler, this script and every Kconfig file are as they
 # were the last time (the check of the fragment's options ran then).
-stamp=$obj/.wb-configured
-want="$TREE $arch $(cat "$frag" "$0" | sha256sum | cut -c1-16) $(${cross}gcc --version | head -n 1)"
-if [ -f "$obj/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
-   [ -z "$(find "$TREE" -path "$TREE/.git" -prune -o -name 'Kconfig*' -newer "$stamp" -print -quit)" ]; then
+stamps=${BUILD_OUT:-$OUT}/stamps
+key=$(key_of "$TREE" "$arch" "$frag" "$TOP/scripts/build.sh" "$(${cross}gcc --version | head -n 1)")
+if [ -f "$obj/.config" ] && stamped "$stamps" "config-$cfg" "$key" &&
+   [ -z "$(find "$TREE" -path "$TREE/.git" -prune -o -name 'Kconfig*' -newer "$stamps/config-$cfg" -print -quit)" ]; then
 	log "build-$SERIES-$cfg-config: unchanged since the last build"
 else
-	rm -f "$stamp"
+	rm -f "$stamps/config-$cfg"
 	run_logged "build-$SERIES-$cfg-config" configure
-	echo "$want" >"$stamp"
+	stamp "$stamps" "config-$cfg" "$key"
 fi
 run_logged "build-$SERIES-$cfg" compile
 n=$(wc -l <"$obj/warnings.txt")

@@ -2,59 +2,63 @@
 # SPDX-License-Identifier: GPL-2.0
 # Everything the workbench can check, for SERIES=mainline, 6.12 or all:
 # apply, export round trip, bisect (every prefix builds and passes),
-# build matrix with W=1 against base, KUnit under UML and QEMU arm64,
-# checkpatch, sparse, coccicheck, kernel-doc and the SPIN model.
-# Ends with "N passed, N failed"; exits non-zero if anything failed.
+# build matrix with W=1 against base, the KUnit runs, the linters and the
+# SPIN model; for mainline also the mutation check and the self-test.
+# Prints KTAP: "ok N <series>: <step> # time=Ss" or "not ok N ..." per step,
+# the output of a step as "# " lines before it, then the KUnit, model and
+# mutation counts, the totals, and last "N passed, N failed", where N
+# counts steps. Exits non-zero if a step failed. The result lines are kept
+# in build/results.txt (make times reads their durations).
 . "$(dirname "$0")/lib.sh"
 
 RESULTS=$BUILD/results.txt
 mkdir -p "$BUILD"
-: >"$RESULTS"
-pass=0 fail=0
+echo "# $(git -C "$TOP" describe --always --dirty) SERIES=$SERIES, started $(date -u '+%F %T') UTC" >"$RESULTS"
+n=0 pass=0 fail=0
+counts=()
 
-record() {	# record pass|fail COUNT WHAT
-	if [ "$1" = pass ]; then pass=$((pass + $2)); else fail=$((fail + $2)); fi
-	printf '%s %s\n' "$(tr a-z A-Z <<<"$1")" "$3" >>"$RESULTS"
-}
-
-# step WHAT CMD...: one check; its output goes to the log, failure is noted
-# with the step name and the run goes on.
+# step WHAT CMD...: one step, numbered; its output as KTAP diagnostics.
 step() {
-	local what=$1; shift
-	if "$@"; then
-		record pass 1 "$what"
-	else
-		record fail 1 "$what"
-		log "FAILED: $what"
-	fi
-}
-
-# counted WHAT CMD...: a script that ends in "N passed, N failed"; each
-# of its checks counts, and a script that dies without the line is a failure.
-counted() {
-	local what=$1 out rc=0 p f
+	local what=$1 t=$SECONDS rc line
 	shift
-	# Progress goes to stderr as it happens; the summary line is taken
-	# from the output. Not "tee /dev/stderr": when stderr is a file,
-	# opening /dev/stderr again truncates it, losing the log so far.
-	out=$("$@" 2>&1 | tee >(cat >&2)) || rc=$?
-	read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' <<<"$out" | tail -n 1) || true
-	[ -n "${p:-}" ] || { p=0; f=1; }
-	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
-	record pass "$p" "$what: $p checks"
-	[ "$f" -eq 0 ] || { record fail "$f" "$what: $f checks failed"; log "FAILED: $what"; }
+	n=$((n + 1))
+	set +e
+	"$@" 2>&1 | sed -u 's/^/# /'
+	rc=${PIPESTATUS[0]}
+	set -e
+	line="ok $n $what # time=$((SECONDS - t))s"
+	if [ "$rc" -eq 0 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		line="not $line"
+	fi
+	echo "$line" | tee -a "$RESULTS"
+	return "$rc"
 }
 
-kunit_step() {	# kunit_step SERIES ARCH: each test case counts
-	local s=$1 arch=$2 c p f k
-	c=$BUILD/$s/out/kunit-$arch.counts
-	rm -f "$c"
-	SERIES=$s "$TOP/scripts/kunit.sh" "$arch" || true
-	read -r p f k <"$c" 2>/dev/null || { p=0; f=1; k=0; }
-	[ "$p" -gt 0 ] || f=$((f > 0 ? f : 1))
-	record pass "$p" "kunit $s $arch: $p test cases"
-	[ "$f" -eq 0 ] || record fail "$f" "kunit $s $arch: $f failed or crashed"
-	[ "$k" -eq 0 ] || log "kunit $s $arch: $k skipped (not counted as passed)"
+# counted WHAT CMD...: a step whose script ends in "N passed, N failed";
+# that line is kept for the counts, and a script that dies without it fails.
+counted() {
+	local what=$1 out
+	shift
+	out=$BUILD/logs/counted.txt
+	mkdir -p "$BUILD/logs"
+	rm -f "$out"
+	step "$what" bash -c '"$@" | tee "$0"; [ "${PIPESTATUS[0]}" -eq 0 ] &&
+		grep -qE "^[0-9]+ passed, 0 failed$" "$0"' "$out" "$@" || true
+	counts+=("$what: $(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" 2>/dev/null | tail -n 1 ||
+		echo "no result")")
+}
+
+# kunit SERIES RUN: a step that passes if every case passed or was
+# skipped; the case counts are printed with the others.
+kunit() {
+	local s=$1 run=$2 c p f k
+	c=$BUILD/$s/out/kunit-$run.counts
+	step "$s: kunit $run" env SERIES=$s "$TOP/scripts/kunit.sh" "$run" || true
+	read -r p f k <"$c" 2>/dev/null || { p=0; f=0; k=0; }
+	counts+=("$s: kunit $run: $p passed, $f failed, $k skipped (test cases)")
 }
 
 export_roundtrip() {
@@ -84,60 +88,52 @@ no_new_warnings() {
 }
 
 check_series() {
-	local s=$1
-	log "=== series $s ==="
-	if ! SERIES=$s "$TOP/scripts/fetch-base.sh"; then
-		record fail 1 "$s: fetch base"; return
-	fi
-	if ! SERIES=$s "$TOP/scripts/apply.sh"; then
-		record fail 1 "$s: apply (see the patch named above)"; return
-	fi
-	record pass 1 "$s: every patch applies"
-	step "$s: export twice reproduces patches/$s" export_roundtrip "$s"
-	step "$s: bisect (every prefix builds, passes KUnit)" env SERIES=$s "$TOP/scripts/bisect.sh"
-	local c
-	for c in arm64-smmu arm64-smmu-mod arm64-smmu-nopm arm-smmu arm64-msm; do
-		local t=()
-		[ "$c" = arm64-smmu-mod ] && t=(modules)
-		[ "$c" = arm64-msm ] && t=(drivers/gpu/drm/msm/)
-		step "$s: build $c" env SERIES=$s "$TOP/scripts/build.sh" "$c" "${t[@]}"
+	local s=$1 c r l
+	step "$s: fetch base" env SERIES=$s "$TOP/scripts/fetch-base.sh" || return 0
+	step "$s: every patch applies" env SERIES=$s "$TOP/scripts/apply.sh" || return 0
+	step "$s: export twice reproduces patches/$s" export_roundtrip "$s" || true
+	step "$s: bisect (every prefix builds, passes KUnit)" env SERIES=$s "$TOP/scripts/bisect.sh" || true
+	for c in $(matrix); do
+		step "$s: build $c" env SERIES=$s "$TOP/scripts/build.sh" "$c" || true
 	done
-	step "$s: no new W=1 warning in drivers/iommu/arm/arm-smmu/" no_new_warnings "$s"
-	kunit_step "$s" uml
-	kunit_step "$s" arm64
-	local l
-	for l in checkpatch sparse coccicheck kernel-doc; do
-		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l"
+	step "$s: no new W=1 warning in drivers/iommu/arm/arm-smmu/" no_new_warnings "$s" || true
+	for r in "${KUNIT_RUNS[@]}"; do
+		kunit "$s" "$r"
+	done
+	for l in "${LINTS[@]}"; do
+		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l" || true
 	done
 	[ "$s" = mainline ] || return 0
 	counted "model: line numbers of the mapping to the driver" \
 		"$TOP/model/mapping.sh" "$(SERIES=$s; series_config; echo "$TREE")"
-	counted "$s: KUnit suite catches broken drivers" \
+	counted "$s: KUnit suite catches broken drivers (mutations)" \
 		env SERIES=$s "$TOP/scripts/mutate.sh"
-	counted "workbench: broken patches fail, naming step and patch" \
+	counted "workbench: broken patches fail, naming step and patch (self-test)" \
 		env SERIES=$s "$TOP/scripts/selftest.sh"
 }
 
 # Options of a single run must not leak into the full check.
 unset BISECT_FROM SERIES_DIR BUILD_OUT
-"$TOP/scripts/deps.sh" || record fail 1 "deps: missing tools (see above)"
+echo "KTAP version 1"
+step "deps: build tools present" "$TOP/scripts/deps.sh" || true
 case "$SERIES" in
 all)	series_list=()
 	for d in mainline 6.12; do [ -d "$TOP/patches/$d" ] && series_list+=("$d"); done ;;
 *)	series_list=("$SERIES") ;;
 esac
 for s in "${series_list[@]}"; do
-	[ -d "$TOP/patches/$s" ] || { record fail 1 "no patches/$s"; continue; }
+	step "$s: patches/$s exists" test -d "$TOP/patches/$s" || continue
 	check_series "$s"
 done
-
 if [ -x "$TOP/model/check.sh" ]; then
-	log "=== SPIN model ==="
-	counted "model" "$TOP/model/check.sh"
+	counted "model: SPIN checks and negative controls" "$TOP/model/check.sh"
 fi
 
-echo
-log "summary:"
-sed 's/^/  /' "$RESULTS"
+grep '^not ok' "$RESULTS" | sed 's/^/# failed: /' || true
+echo "# counts (not steps):"
+printf '#   %s\n' "${counts[@]}"
+echo "1..$n"
+echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:0 error:0 (steps, $(elapsed))" |
+	tee -a "$RESULTS"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -9,12 +9,11 @@ series_config
 
 dest=${1:-$PATCHES}
 cd "$TREE"
-BASE_REF=base
-[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 n=$(git rev-list --count "$BASE_REF..series")
 if [ "$n" -eq 0 ]; then
 	mkdir -p "$dest"
-	rm -f "$dest"/[0-9][0-9][0-9][0-9]-*.patch
+	PATCHES=$dest series_patches | xargs -r rm -f
+	rm -f "$dest/0000-cover-letter.patch"
 	log "export: the series is empty: nothing to export to ${dest#$TOP/}"
 	exit 0
 fi
@@ -51,14 +50,8 @@ GIT_COMMITTER_EMAIL=$(git log -1 --format=%ae series) \
 git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=subject \
 	--subject-prefix="$prefix" \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
-# A blank context line is " ": run from inside a git repository that
-# tracks the patch files, checkpatch.pl checks them as source files
-# (git_is_single_file()) and calls each one trailing whitespace. Write it
-# as an empty line, which git am and patch read as the same context line
-# (as they do for mail that lost the space).
-sed -i 's/^ $//' "$tmp"/*.patch
 mkdir -p "$dest"
-rm -f "$dest"/[0-9][0-9][0-9][0-9]-*.patch
+PATCHES=$dest series_patches | xargs -r rm -f
 cp "$tmp"/*.patch "$dest"/
 rm -rf "$tmp"
 log "export: $n patches + cover letter -> ${dest#$TOP/}"

@@ -15,47 +15,21 @@ fallback_warning() {	# fallback_warning VERSION: said on every run that uses it
 	log "WARNING: ******************************************************"
 }
 
-# .wb-base records what the tree was unpacked from: the pinned version, or
-# the version it fell back to from that pin. A new pin unpacks again.
-have=$(cat "$TREE/.wb-base" 2>/dev/null || true)
-case "$have" in
-"$BASE_PKG $BASE_VER")
-	exit 0 ;;
-"$BASE_PKG "*" fallback-from $BASE_VER")
-	ver=${have#"$BASE_PKG "}
-	fallback_warning "${ver%% *}"
-	exit 0 ;;
-esac
+# The base commit's subject says what the tree was unpacked from; a stamp
+# says which pin a fallback version stood in for. A new pin unpacks again.
+stamps=$TREE/.git/wb-stamps
+have=
+! is_git_tree "$TREE" || have=$(git -C "$TREE" log -1 --format=%s base -- 2>/dev/null || true)
+[ "$have" != "$BASE_PKG $BASE_VER" ] || exit 0
+if [ -n "$have" ] && stamped "$stamps" base "$BASE_PKG $BASE_VER"; then
+	fallback_warning "${have#"$BASE_PKG "}"
+	exit 0
+fi
 
 need_cmd apt-get apt
 need_cmd git git
 need_cmd xz xz-utils
-
-APTDIR=$BUILD/apt
-mkdir -p "$APTDIR/lists/partial" "$APTDIR/archives/partial" "$APTDIR/etc"
-
-# The machine's configured Debian mirror (deb822 or one-line format).
-mirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)\/\?$/\1/p' \
-	/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
-[ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $0 !~ /security/ {
-	for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
-	/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)
-[ -n "$mirror" ] || die "no Debian mirror configured in /etc/apt: cannot fetch $BASE_PKG"
-
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-cat >"$APTDIR/etc/sources.list" <<EOS
-deb [signed-by=$keyring] $mirror trixie main
-deb [signed-by=$keyring] $mirror trixie-backports main
-deb-src [signed-by=$keyring] $mirror sid main
-EOS
-APT_OPTS=(-o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
-	-o Dir::Etc::SourceParts=/dev/null
-	-o Dir::State::Lists="$APTDIR/lists"
-	-o Dir::Cache::Archives="$APTDIR/archives"
-	-o Dir::Cache="$APTDIR"
-	-o APT::Get::List-Cleanup=0
-	-o Debug::NoLocking=1)
-export APT_OPTS
+apt_config
 
 # deb_of VERSION: the downloaded package of that version, if any.
 deb_of() {
@@ -110,10 +84,5 @@ export GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:
 git add -A
 git commit -q -m "$BASE_PKG $ver"
 git tag -f base >/dev/null
-if [ "$ver" = "$BASE_VER" ]; then
-	echo "$BASE_PKG $ver" >.wb-base
-else
-	echo "$BASE_PKG $ver fallback-from $BASE_VER" >.wb-base
-fi
-echo .wb-base >>.git/info/exclude
+[ "$ver" = "$BASE_VER" ] || stamp "$stamps" base "$BASE_PKG $BASE_VER"
 log "base: $(git log --oneline -1)"

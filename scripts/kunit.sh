@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Run the arm-smmu KUnit suite with tools/testing/kunit/kunit.py.
-#   kunit.sh uml|arm64 [KUNITCONFIG [NAME]]
-# uml runs under User Mode Linux (COMPILE_TEST); arm64 runs under QEMU
-# (virt, 2 CPUs). NAME, if given, makes the build directory kunit-ARCH-NAME.
-# Both kernels have lockdep and DEBUG_ATOMIC_SLEEP whatever the .kunitconfig
-# says; the UML one also has KASAN (arm64 under TCG would be too slow with
-# it). kunit.py stops if an option requested here does not make it into
-# .config. Results are parsed from KTAP by kunit.py (--json); the counts go
-# to $OUT/kunit-ARCH.counts as "passed failed skipped". A failing, crashing
-# or missing test, or a lockdep/atomic-sleep/KASAN splat, fails the run.
+#   kunit.sh RUN [KUNITCONFIG [NAME]]
+#   kunit.sh all                  every run, as make check runs them
+# RUN is uml, uml-nosleep (UML, CONFIG_PM_SLEEP=n) or arm64 (QEMU virt,
+# 2 CPUs); NAME, if given, makes the build directory kunit-RUN-NAME. The
+# kernel is the suite's .kunitconfig plus configs/kunit-debug.kunitconfig
+# and configs/kunit-RUN.kunitconfig; kunit.py stops if an option of them
+# does not make it into .config. Results are parsed from KTAP by kunit.py
+# (--json); the counts go to $OUT/kunit-RUN.counts as "passed failed
+# skipped". A failing, crashing or missing test, or a lockdep/atomic-sleep/
+# KASAN splat, fails the run; a skipped case is not a passed one.
 . "$(dirname "$0")/lib.sh"
 series_config
 
-arch=${1:-uml}
+run=${1:-uml}
+if [ "$run" = all ]; then
+	for r in "${KUNIT_RUNS[@]}"; do
+		"$0" "$r" || exit 1
+	done
+	exit 0
+fi
+arch=${run%%-*}
 cfg=${2:-}
 need_cmd python3 python3
 need_cmd ccache ccache
@@ -25,19 +33,19 @@ if [ -z "$cfg" ]; then
 	[ "$arch" = arm64 ] && [ -f "$qcfg" ] && cfg=$qcfg
 	[ -f "$cfg" ] || cfg=$TOP/configs/kunit-base.kunitconfig
 fi
-tag=$arch${3:+-$3}
+tag=$run${3:+-$3}
 bdir=$OUT/kunit-$tag
 mkdir -p "$bdir"
 # Results of an earlier run must not stand in for this one, whatever
 # stops this one.
 rm -f "$OUT/kunit-$tag.json" "$OUT/kunit-$tag.counts" "$bdir/test.log"
-args=(run --kunitconfig="$cfg" --build_dir="$bdir" --jobs="$JOBS" --timeout=900
-      --json="$OUT/kunit-$tag.json"
-      --kconfig_add CONFIG_DEBUG_KERNEL=y --kconfig_add CONFIG_PROVE_LOCKING=y
-      --kconfig_add CONFIG_DEBUG_ATOMIC_SLEEP=y)
+args=(run --kunitconfig="$cfg" --kunitconfig="$TOP/configs/kunit-debug.kunitconfig"
+      --build_dir="$bdir" --jobs="$JOBS" --timeout=900 --json="$OUT/kunit-$tag.json")
+[ ! -f "$TOP/configs/kunit-$run.kunitconfig" ] ||
+	args+=(--kunitconfig="$TOP/configs/kunit-$run.kunitconfig")
 case "$arch" in
 uml)
-	args+=(--make_options "CC=ccache gcc" --kconfig_add CONFIG_KASAN=y)
+	args+=(--make_options "CC=ccache gcc")
 	# 6.12's kunit.py turns on PCI over virtio for UML without a device ID,
 	# and virt-pci then WARN()s at every boot, which would fail the run as
 	# a splat: give it one (no virtio device is attached to a KUnit
@@ -53,7 +61,7 @@ arm64)
 	args+=(--arch=arm64 --cross_compile=aarch64-linux-gnu-
 	       --make_options "CC=ccache aarch64-linux-gnu-gcc" --qemu_args "-smp 2")
 	;;
-*)	die "kunit.sh: unknown arch '$arch' (uml or arm64)" ;;
+*)	die "kunit.sh: unknown run '$run' (uml, uml-nosleep or arm64)" ;;
 esac
 
 log "kunit $tag: $(basename "$(dirname "$cfg")")/$(basename "$cfg")"

@@ -44,12 +44,96 @@ series_config() {
 	# SERIES_DIR: another directory of patches for the series (the
 	# workbench's self-test uses it for deliberately broken ones)
 	PATCHES=${SERIES_DIR:-$TOP/patches/$SERIES}
+	# The series is branch "series" on top of BASE_REF: the Debian
+	# import, or in a user's own tree the commit apply.sh started from.
 	if [ -n "${KERNEL_SRC:-}" ]; then
-		TREE=$(cd "$KERNEL_SRC" && pwd)
+		TREE=$(cd "$KERNEL_SRC" && pwd -P)
+		BASE_REF=wb-base-$SERIES
 	else
 		TREE=$BUILD/$SERIES/linux
+		BASE_REF=base
 	fi
 	OUT=$BUILD/$SERIES/out
+}
+
+# The build matrix: every configs/NAME.config (see build.sh).
+matrix() {
+	local f
+	for f in "$TOP"/configs/*.config; do
+		basename "$f" .config
+	done
+}
+
+# The KUnit runs (see kunit.sh) and the linters (see lint.sh).
+KUNIT_RUNS=(uml uml-nosleep arm64)
+LINTS=(checkpatch sparse coccicheck kernel-doc)
+
+# The patch files of the series, in order, without the cover letter.
+series_patches() {
+	local p
+	for p in "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ -f "$p" ] && [ "${p##*/}" != 0000-cover-letter.patch ] && echo "$p"
+	done
+	return 0
+}
+
+# is_git_tree DIR: DIR is the top of a git work tree (a clone, or a
+# checkout made with git worktree, whose .git is a file).
+is_git_tree() {
+	[ "$(git -C "$1" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$1" && pwd -P)" ]
+}
+
+# require_clean WHAT: stop if the tree has uncommitted changes.
+require_clean() {
+	[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
+		die "$1: $TREE has uncommitted changes: commit or stash them first"
+}
+
+# Stamps: a step that completed with the same inputs before is not run
+# again. A stamp is a file holding a key, a hash of the step's inputs; it
+# lives next to what it describes (DIR: the tree's git directory for the
+# tree, $OUT/stamps for build output), so removing that removes it too.
+key_of() {	# key_of WORD|/FILE...: files (absolute paths) count by content
+	local a
+	for a in "$@"; do
+		printf '%s\n' "$a"
+		case "$a" in /*) [ ! -f "$a" ] || cat "$a" ;; esac
+	done | sha256sum | cut -c1-16
+}
+stamped() {	# stamped DIR NAME KEY
+	[ -f "$1/$2" ] && [ "$(head -n 1 "$1/$2")" = "$3" ]
+}
+stamp() {	# stamp DIR NAME KEY [NOTE]: NOTE goes on a second line
+	mkdir -p "$1"
+	printf '%s\n' "$3" ${4:+"$4"} >"$1/$2"
+}
+
+# apt with a private configuration under $BUILD/apt that reuses the
+# machine's Debian mirror: no root needed, system sources untouched.
+apt_config() {
+	APTDIR=$BUILD/apt
+	mkdir -p "$APTDIR/lists/partial" "$APTDIR/archives/partial" "$APTDIR/etc"
+	APT_OPTS=(-o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
+		-o Dir::Etc::SourceParts=/dev/null
+		-o Dir::State::Lists="$APTDIR/lists"
+		-o Dir::Cache::Archives="$APTDIR/archives"
+		-o Dir::Cache="$APTDIR"
+		-o APT::Get::List-Cleanup=0
+		-o Debug::NoLocking=1)
+	[ -f "$APTDIR/etc/sources.list" ] && return 0
+	local mirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	# The machine's configured Debian mirror (deb822 or one-line format).
+	mirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)\/\?$/\1/p' \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+	[ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $0 !~ /security/ {
+		for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
+		/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)
+	[ -n "$mirror" ] || die "no Debian mirror configured in /etc/apt"
+	cat >"$APTDIR/etc/sources.list" <<EOS
+deb [signed-by=$keyring] $mirror trixie main
+deb [signed-by=$keyring] $mirror trixie-backports main
+deb-src [signed-by=$keyring] $mirror sid main
+EOS
 }
 
 elapsed() {

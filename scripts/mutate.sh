@@ -12,21 +12,18 @@ series_config
 
 SUITE_SUBJECT="iommu/arm-smmu: Add KUnit tests for fault handling"
 DRIVER=drivers/iommu/arm/arm-smmu/arm-smmu.c
-BASE_REF=base
-[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 
 cd "$TREE"
-[ -z "$(git status --porcelain --untracked-files=no)" ] ||
-	die "mutate: $TREE has uncommitted changes"
+require_clean mutate
 at=$(git log --format=%H --fixed-strings --grep="$SUITE_SUBJECT" "$BASE_REF..series" | tail -n 1)
 [ -n "$at" ] || die "mutate: no commit '$SUITE_SUBJECT' on branch series"
 # The same suite and driver with the same scripts give the same results:
 # a warm re-run prints those of the last run instead of running again.
-key=$(git rev-parse "$at^{tree}")-$(cat "$TOP"/scripts/{lib,kunit,mutate}.sh | sha256sum | cut -c1-16)
-cached=$OUT/mutate-$key.txt
-if [ -f "$cached" ]; then
+key=$(key_of "$(git rev-parse "$at^{tree}")" "$TOP"/scripts/{lib,kunit,mutate}.sh "$TOP"/configs/kunit-*)
+results=$OUT/mutate.txt
+if stamped "$OUT/stamps" mutate "$key" && [ -f "$results" ]; then
 	log "mutate: results of an earlier run on the same tree and scripts:"
-	cat "$cached"
+	cat "$results"
 	exit 0
 fi
 restore() { git -C "$TREE" checkout -q -f series; }
@@ -112,9 +109,6 @@ for m in swap-fsr-resume drop-resume ignore-eagain skip-fsr-clear \
 	fi
 done
 echo "$pass passed, $fail failed" | tee -a "$OUT/mutate.log"
-if [ "$fail" -eq 0 ]; then
-	mv "$OUT/mutate.log" "$cached"
-else
-	rm -f "$OUT/mutate.log"
-	exit 1
-fi
+mv "$OUT/mutate.log" "$results"
+[ "$fail" -eq 0 ] || exit 1
+stamp "$OUT/stamps" mutate "$key"

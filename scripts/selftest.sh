@@ -3,24 +3,22 @@
 # Self-test of the workbench: append one deliberately broken patch to the
 # mainline series and check that the step meant to catch it fails, with a
 # message naming the step and the patch. Four kinds of breakage: the patch
-# does not apply, does not build, adds a checkpatch warning, or fails a
-# KUnit case. Expects the series applied and built (make check runs it after
-# the series' own checks); the tree is put back on the real series after.
+# does not apply, does not build, adds a checkpatch warning and a badly
+# formed commit reference, or fails a KUnit case. Also: a git worktree is
+# taken as KERNEL_SRC, a directory that is not the top of a git tree is
+# not. Expects the series applied and built (make check runs it after the
+# series' own checks); the tree is put back on the real series after.
 # Ends with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 SERIES=mainline
 series_config
 
 DRIVER=drivers/iommu/arm/arm-smmu/arm-smmu.c
-real=$PATCHES
-BASE_REF=base
-[ -n "${KERNEL_SRC:-}" ] && BASE_REF=wb-base-$SERIES
 cd "$TREE"
-[ -z "$(git status --porcelain --untracked-files=no)" ] ||
-	die "selftest: $TREE has uncommitted changes"
+require_clean selftest
 git rev-parse -q --verify series >/dev/null || die "selftest: apply the series first"
 
-mapfile -t series < <(ls "$real"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-cover-letter.patch$')
+mapfile -t series < <(series_patches)
 n=$((${#series[@]} + 1))
 tip=$(git rev-parse series)
 tmp=$(mktemp -d)
@@ -40,11 +38,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# broken KIND SUBJECT PYTHON-EDIT: a series directory $tmp/KIND holding the
-# real patches plus patch $n, which makes PYTHON-EDIT (on "src", the text of
-# $DRIVER) on top of the series.
+# broken KIND SUBJECT PYTHON-EDIT [MESSAGE]: a series directory $tmp/KIND
+# holding the real patches plus patch $n, which makes PYTHON-EDIT (on "src",
+# the text of $DRIVER) on top of the series; MESSAGE opens its body.
 broken() {
-	local kind=$1 subject=$2 edit=$3 dir=$tmp/$1
+	local kind=$1 subject=$2 edit=$3 msg=(${4:+-m "$4"}) dir=$tmp/$1
 	mkdir -p "$dir"
 	cp "${series[@]}" "$dir/"
 	git checkout -q --detach "$tip"
@@ -57,7 +55,7 @@ if src == old:
     sys.exit('selftest: the $kind edit does not match ' + p)
 open(p, 'w').write(src)" "$DRIVER"
 	git -c user.name=selftest -c user.email=selftest@invalid commit -q -a \
-		-m "$subject" -m "Deliberately broken, see scripts/selftest.sh." \
+		-m "$subject" "${msg[@]}" -m "Deliberately broken, see scripts/selftest.sh." \
 		-m "Signed-off-by: selftest <selftest@invalid>"
 	git format-patch -q --zero-commit --no-signature --start-number "$n" \
 		-o "$dir" -1 HEAD
@@ -65,26 +63,46 @@ open(p, 'w').write(src)" "$DRIVER"
 }
 
 pass=0 fail=0
-# expect WHAT PATTERN CMD...: CMD fails and says PATTERN
+# expect WHAT PATTERN CMD...: CMD fails and says PATTERN;
+# with OK=1, CMD succeeds and says PATTERN.
 expect() {
-	local what=$1 pattern=$2 out rc=0
+	local what=$1 pattern=$2 out rc=0 ok want="a failure" said=caught
 	shift 2
 	out=$("$@" 2>&1) || rc=$?
-	if [ "$rc" -ne 0 ] && grep -qF -- "$pattern" <<<"$out"; then
-		log "selftest: $what: caught: $(grep -F -- "$pattern" <<<"$out" | head -n 1)"
+	ok=$((rc != 0))
+	[ -z "${OK:-}" ] || { ok=$((rc == 0)); want=success; said=accepted; }
+	if [ "$ok" -eq 1 ] && grep -qF -- "$pattern" <<<"$out"; then
+		log "selftest: $what: $said: $(grep -F -- "$pattern" <<<"$out" | head -n 1)"
 		pass=$((pass + 1))
 	else
 		echo "$out" | tail -n 20
-		log "selftest: FAILED: $what: expected a failure saying '$pattern' (exit $rc)"
+		log "selftest: FAILED: $what: expected $want saying '$pattern' (exit $rc)"
 		fail=$((fail + 1))
 	fi
 }
 
+# A git worktree's .git is a file; a directory inside a tree is no tree.
+git init -q "$tmp/repo"
+git -C "$tmp/repo" -c user.name=selftest -c user.email=selftest@invalid \
+	commit -q --allow-empty -m base
+git -C "$tmp/repo" worktree add -q --detach "$tmp/worktree"
+mkdir -p "$tmp/repo/sub" "$tmp/empty"
+OK=1 expect "a git worktree as KERNEL_SRC" "apply: $SERIES: 0 patches applied on wb-base-$SERIES" \
+	env KERNEL_SRC="$tmp/worktree" SERIES_DIR="$tmp/empty" "$TOP/scripts/apply.sh"
+expect "a directory inside a git tree as KERNEL_SRC" "$tmp/repo/sub is not a git tree" \
+	env KERNEL_SRC="$tmp/repo/sub" SERIES_DIR="$tmp/empty" "$TOP/scripts/apply.sh"
+
+# An overlong comment is a warning; a commit reference without its title
+# an error, a stable backport's "commit <sha> upstream." line is not.
 add_comment='src = src.replace("#define pr_fmt", "/* selftest: " + "x" * 100 + " */\n#define pr_fmt", 1)'
-broken checkpatch "iommu/arm-smmu: Add an overlong comment" "$add_comment"
-p=$(basename "$(ls "$tmp/checkpatch/$(printf %04d "$n")"-*.patch)")
-expect "a patch with a checkpatch warning" "checkpatch --strict: $p: total: 0 errors, 1 warnings" \
-	env SERIES_DIR="$tmp/checkpatch" "$TOP/scripts/lint.sh" checkpatch
+broken checkpatch "iommu/arm-smmu: Add an overlong comment" "$add_comment" \
+	"commit $(git rev-parse "$BASE_REF") upstream.
+
+It undoes what commit 0123456789ab did."
+expect "a patch with a checkpatch warning and a bare commit id" \
+	"checkpatch --strict: patch $n/$n iommu/arm-smmu: Add an overlong comment: 1 errors, 1 warnings, 0 checks" \
+	bash -c 'SERIES_DIR="$0" FORCE=1 "$1/scripts/apply.sh" && "$1/scripts/lint.sh" checkpatch' \
+	"$tmp/checkpatch" "$TOP"
 
 broken build "iommu/arm-smmu: Break the build" \
 	'src = src.replace("#define pr_fmt", "#error deliberately broken\n#define pr_fmt", 1)'

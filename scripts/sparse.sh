@@ -13,15 +13,7 @@ fi
 need_cmd dpkg-source dpkg-dev
 need_cmd make make
 mkdir -p "$dir"
-APTDIR=$BUILD/apt
-if [ ! -f "$APTDIR/etc/sources.list" ]; then
-	SERIES=mainline KERNEL_SRC= "$TOP/scripts/fetch-base.sh" >&2
-fi
-APT_OPTS=(-o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
-	-o Dir::Etc::SourceParts=/dev/null
-	-o Dir::State::Lists="$APTDIR/lists"
-	-o Dir::Cache="$APTDIR"
-	-o Debug::NoLocking=1)
+apt_config
 ls "$APTDIR"/lists/*_sid_main_source_Sources* >/dev/null 2>&1 ||
 	apt-get "${APT_OPTS[@]}" update >&2
 (cd "$dir" && rm -rf src && mkdir src && cd src &&
