@@ -6,7 +6,7 @@ SERIES ?= mainline
 export SERIES KERNEL_SRC KERNEL_BASE JOBS FORCE SERIES_DIR
 
 .PHONY: all run check fetch apply export build kunit lint bisect \
-	mutate selftest model deps times clean help
+	mutate selftest model mail deps times clean help
 
 all: run
 
@@ -26,6 +26,7 @@ help:
 	@echo '  make mutate       break the driver in named ways; the suite must notice'
 	@echo '  make selftest     broken patches must fail the step meant to catch them'
 	@echo '  make model        the SPIN model and its negative controls'
+	@echo '  make mail         a ready-to-send copy in build/mail/SERIES (FROM="Name <addr>")'
 	@echo '  make deps         check (as root: install) the Debian packages needed'
 	@echo '  make times        step durations of the last make check (RUN=name: into docs/times.md)'
 	@echo '  make clean        remove build output and logs (keeps trees, downloads, ccache)'
@@ -77,6 +78,9 @@ selftest: apply
 
 model:
 	@model/check.sh
+
+mail: apply
+	@scripts/mail.sh
 
 deps:
 	@scripts/deps.sh

@@ -87,6 +87,38 @@ no_new_warnings() {
 	[ -z "$new" ] || { echo "new W=1 warnings in $s:"; echo "$new"; return 1; }
 }
 
+# mail_check SERIES: the mail step refuses the workbench's identity, and
+# with a test identity writes patches from it, except for other authors'
+# patches, which keep their From:, with recipients and no trace of the
+# workbench's identity.
+mail_check() {
+	local s=$1 dir=$BUILD/mail/check-$1 wb p orig from bad=0
+	local who="Test Submitter <test.submitter@example.org>"
+	wb=$(sed -n 's/^From: //p' "$TOP/patches/$s/0000-cover-letter.patch" | head -n 1)
+	if SERIES=$s FROM="$wb <wb@example.org>" "$TOP/scripts/mail.sh" "$dir" >/dev/null 2>&1; then
+		echo "the workbench's identity was not refused"
+		return 1
+	fi
+	SERIES=$s FROM="$who" "$TOP/scripts/mail.sh" "$dir" || return 1
+	for p in "$dir"/[0-9][0-9][0-9][0-9]-*.patch; do
+		orig=$TOP/patches/$s/$(basename "$p")
+		from=$(sed -n 's/^From: //p' "$p" | head -n 1)
+		if grep -q "^From: $wb\$" "$orig"; then
+			[ "$from" = "$who" ] || { echo "$(basename "$p"): From: $from"; bad=1; }
+		else
+			grep -qxF "From: $from" "$orig" ||
+				{ echo "$(basename "$p"): another author's From: not kept"; bad=1; }
+		fi
+		case "$p" in */0000-cover-letter.patch) ;; *)
+			[ "$(grep '^Signed-off-by: ' "$p" | tail -n 1)" = "Signed-off-by: $who" ] ||
+				{ echo "$(basename "$p"): not signed off last by the submitter"; bad=1; }
+		esac
+	done
+	grep -q '^To: .' "$dir/0000-cover-letter.patch" && grep -q '^Cc: .' "$dir/0000-cover-letter.patch" ||
+		{ echo "cover letter without To: or Cc:"; bad=1; }
+	return $bad
+}
+
 check_series() {
 	local s=$1 c r l
 	step "$s: fetch base" env SERIES=$s "$TOP/scripts/fetch-base.sh" || return 0
@@ -103,6 +135,7 @@ check_series() {
 	for l in "${LINTS[@]}"; do
 		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l" || true
 	done
+	step "$s: mail as the submitter, others' authorship kept" mail_check "$s" || true
 	[ "$s" = mainline ] || return 0
 	counted "model: line numbers of the mapping to the driver" \
 		"$TOP/model/mapping.sh" "$(SERIES=$s; series_config; echo "$TREE")"

@@ -12,7 +12,8 @@ need=(git:git make:make gcc:gcc perl:perl python3:python3 flex:flex bison:bison
       qemu-system-aarch64:qemu-system-arm spatch:coccinelle ocamlopt:ocaml-nox spin:spin
       rsync:rsync)
 # header:package pairs
-hdrs=(/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev)
+hdrs=(/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev
+      "$(git --exec-path 2>/dev/null || echo /usr/lib/git-core)/git-send-email:git-email")
 
 missing=()
 for p in "${need[@]}"; do
