@@ -41,13 +41,26 @@ mirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)\/\?$/\1/p' \
 	for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
 	/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)
 [ -n "$mirror" ] || die "no Debian mirror configured in /etc/apt: cannot fetch $BASE_PKG"
+# The machine's configured security mirror, for suites such as trixie-security.
+secmirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian-security\)\/\?$/\1/p' \
+	/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+[ -n "$secmirror" ] || secmirror=$(awk '$1 == "deb" {
+	for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\/.*\/debian-security\/?$/) { print $i; exit } }' \
+	/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)
+secmirror=${secmirror%/}
+case "$BASE_SUITE" in
+*-security)
+	[ -n "$secmirror" ] ||
+		die "no Debian security mirror configured in /etc/apt: cannot fetch $BASE_PKG from $BASE_SUITE" ;;
+esac
 
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-cat >"$APTDIR/etc/sources.list" <<EOS
-deb [signed-by=$keyring] $mirror trixie main
-deb [signed-by=$keyring] $mirror trixie-backports main
-deb-src [signed-by=$keyring] $mirror sid main
-EOS
+{
+	echo "deb [signed-by=$keyring] $mirror trixie main"
+	echo "deb [signed-by=$keyring] $mirror trixie-backports main"
+	[ -z "$secmirror" ] || echo "deb [signed-by=$keyring] $secmirror trixie-security main"
+	echo "deb-src [signed-by=$keyring] $mirror sid main"
+} >"$APTDIR/etc/sources.list"
 APT_OPTS=(-o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
 	-o Dir::Etc::SourceParts=/dev/null
 	-o Dir::State::Lists="$APTDIR/lists"

@@ -30,12 +30,15 @@ series_config() {
 		BASE_VER=7.3.4-1~bpo13+1
 		BASE_SHA256=703e369ddd4cce971452f5a593ee55df3a5c10c83caf0fa0df039633ed181ee3
 		BASE_SUITE=trixie-backports
+		SUBJECT_PREFIX=PATCH
 		;;
 	6.12)
 		BASE_PKG=linux-source-6.12
-		BASE_VER=6.12.107-1
-		BASE_SHA256=775b9ef84d7fa7927ccebfec33fbbe9aeb2482ebf9a92c771aafd33fb6e2ee27
-		BASE_SUITE=trixie
+		BASE_VER=6.12.118-1
+		BASE_SHA256=b75bb2e78a5c7762254e2af7685085c788a67eb342cb4092ad2a05eaf9fc33b7
+		BASE_SUITE=trixie-security
+		# A downstream topic series, not mail for stable
+		SUBJECT_PREFIX="TOPIC 6.12.y"
 		;;
 	*)
 		die "unknown SERIES '$SERIES' (mainline or 6.12)"
