@@ -58,9 +58,13 @@ require_clean apply
 mkdir -p "$BUILD/logs"
 git am --abort >/dev/null 2>&1 || true
 git checkout -q -B series "$BASE_REF"
-# The From: header may be folded onto a second line (name, then address).
+# The series' author, from the cover letter (or the first patch, which
+# may be an upstream backport by someone else). The From: header may be
+# folded onto a second line (name, then address).
+author_of=$PATCHES/0000-cover-letter.patch
+[ -f "$author_of" ] || author_of=${patches[0]:-/dev/null}
 author=$(awk '/^From: / { a = $0; getline n; if (n ~ /^[ \t]/) a = a n; sub(/^From: */, "", a); gsub(/[ \t]+/, " ", a); print a; exit }' \
-	"${patches[0]:-/dev/null}" 2>/dev/null)
+	"$author_of" 2>/dev/null)
 i=0
 for p in "${patches[@]}"; do
 	i=$((i + 1))

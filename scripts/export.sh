@@ -23,7 +23,7 @@ cover=$PATCHES/0000-cover-letter.patch
 desc=$(mktemp)
 if [ -f "$cover" ]; then
 	awk '
-	/^Subject: / { sub(/^Subject: \[PATCH[^]]*\] /, ""); subj = $0; insub = 1; next }
+	/^Subject: / { sub(/^Subject: \[[^]]*\] /, ""); subj = $0; insub = 1; next }
 	insub && /^ / { sub(/^ /, ""); subj = subj " " $0; next }
 	insub && /^$/ { insub = 0; print subj; print ""; body = 1; next }
 	insub { insub = 0 }
@@ -36,17 +36,28 @@ fi
 git config branch.series.description "$(cat "$desc")"
 rm -f "$desc"
 
-# A backport is mailed as stable backports are: [PATCH 6.12 01/24].
-prefix=PATCH
-[ "$SERIES" = mainline ] || prefix="PATCH $SERIES"
+# The series' subject prefix, e.g. [TOPIC 6.12.y 01/42] (series_config).
+prefix=${SUBJECT_PREFIX:-PATCH}
 
 tmp=$(mktemp -d)
 # The cover letter is dated "now" unless told otherwise: date it like the
-# newest commit so that an unchanged series exports unchanged.
-# Its From: is the committer: the series' author, not whoever exports.
-GIT_COMMITTER_DATE=$(git log -1 --format=%aD series) \
-GIT_COMMITTER_NAME=$(git log -1 --format=%an series) \
-GIT_COMMITTER_EMAIL=$(git log -1 --format=%ae series) \
+# newest commit of the series' author so that an unchanged series exports
+# unchanged. Its From: is the committer: the series' author, as the current
+# cover letter names it, not whoever exports, nor the author of an upstream
+# backport that may come last.
+c_name=$(git log -1 --format=%an series)
+c_email=$(git log -1 --format=%ae series)
+if [ -f "$cover" ]; then
+	from=$(awk '/^From: / { a = $0; getline n; if (n ~ /^[ \t]/) a = a n; sub(/^From: */, "", a); gsub(/[ \t]+/, " ", a); print a; exit }' "$cover")
+	case "$from" in
+	*"<"*">") c_name=${from% <*}; c_email=${from##*<}; c_email=${c_email%>} ;;
+	esac
+fi
+c_date=$(git log -1 --author="<$c_email>" --format=%aD series)
+[ -n "$c_date" ] || c_date=$(git log -1 --format=%aD series)
+GIT_COMMITTER_DATE=$c_date \
+GIT_COMMITTER_NAME=$c_name \
+GIT_COMMITTER_EMAIL=$c_email \
 git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=subject \
 	--subject-prefix="$prefix" \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"

@@ -30,12 +30,15 @@ series_config() {
 		BASE_VER=7.3.4-1~bpo13+1
 		BASE_SHA256=703e369ddd4cce971452f5a593ee55df3a5c10c83caf0fa0df039633ed181ee3
 		BASE_SUITE=trixie-backports
+		SUBJECT_PREFIX=PATCH
 		;;
 	6.12)
 		BASE_PKG=linux-source-6.12
-		BASE_VER=6.12.107-1
-		BASE_SHA256=775b9ef84d7fa7927ccebfec33fbbe9aeb2482ebf9a92c771aafd33fb6e2ee27
-		BASE_SUITE=trixie
+		BASE_VER=6.12.118-1
+		BASE_SHA256=b75bb2e78a5c7762254e2af7685085c788a67eb342cb4092ad2a05eaf9fc33b7
+		BASE_SUITE=trixie-security
+		# A downstream topic series, not mail for stable
+		SUBJECT_PREFIX="TOPIC 6.12.y"
 		;;
 	*)
 		die "unknown SERIES '$SERIES' (mainline or 6.12)"
@@ -121,7 +124,7 @@ apt_config() {
 		-o APT::Get::List-Cleanup=0
 		-o Debug::NoLocking=1)
 	[ -f "$APTDIR/etc/sources.list" ] && return 0
-	local mirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	local mirror secmirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 	# The machine's configured Debian mirror (deb822 or one-line format).
 	mirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)\/\?$/\1/p' \
 		/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
@@ -129,11 +132,25 @@ apt_config() {
 		for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
 		/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)
 	[ -n "$mirror" ] || die "no Debian mirror configured in /etc/apt"
-	cat >"$APTDIR/etc/sources.list" <<EOS
-deb [signed-by=$keyring] $mirror trixie main
-deb [signed-by=$keyring] $mirror trixie-backports main
-deb-src [signed-by=$keyring] $mirror sid main
-EOS
+	# The machine's configured security mirror, for suites such as
+	# trixie-security.
+	secmirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian-security\)\/\?$/\1/p' \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+	[ -n "$secmirror" ] || secmirror=$(awk '$1 == "deb" {
+		for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\/.*\/debian-security\/?$/) { print $i; exit } }' \
+		/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)
+	secmirror=${secmirror%/}
+	case "${BASE_SUITE:-}" in
+	*-security)
+		[ -n "$secmirror" ] ||
+			die "no Debian security mirror configured in /etc/apt: cannot fetch from $BASE_SUITE" ;;
+	esac
+	{
+		echo "deb [signed-by=$keyring] $mirror trixie main"
+		echo "deb [signed-by=$keyring] $mirror trixie-backports main"
+		[ -z "$secmirror" ] || echo "deb [signed-by=$keyring] $secmirror trixie-security main"
+		echo "deb-src [signed-by=$keyring] $mirror sid main"
+	} >"$APTDIR/etc/sources.list"
 }
 
 elapsed() {
