@@ -62,7 +62,7 @@ CHECKS=(
 "control:get-if-in-use|control|safety|-DIN_USE -DSLEEP=0 -DSHUTDOWN=0|irq_storm"
 "control:get-if-in-use-sleep|control|safety|-DIN_USE -DSTORM_BY_NP -DSHUTDOWN=0 -DNCYC=0|unclocked_register_access,fault_reported_twice,fault_lost"
 "control:get-if-in-use-np|control|np|-DIN_USE -DSTORM_BY_NP -DNSPUR=0|non_progress_cycle"
-"control:no-drain|control|safety|-DNO_DRAIN|stalled_at_clock_off"
+"control:no-drain|control|safety|-DNO_DRAIN|undrained_at_clock_off"
 "control:no-may-fail|control|safety|-DNO_MAYFAIL|deadlock,invalid_end_state"
 "control:drain-once|control|safety|-DDRAIN_ONCE|stalled_at_clock_off"
 "control:reset-clears-fsr|control|safety|-DRESET_CLEARS|fault_lost"
@@ -73,6 +73,7 @@ CHECKS=(
 "control:tryget-split|control|safety|-DTRYGET_SPLIT|unclocked_register_access,fault_reported_twice,taken_fault_lost"
 "control:decline-no-requeue|control|safety|-DDECLINE_NO_REQUEUE -DIMPL -DSLEEP=0 -DSHUTDOWN=0|autosuspend_lost"
 "control:ebusy-no-mark|control|safety|-DEBUSY_NO_MARK -DSLEEP=0 -DSHUTDOWN=0|autosuspend_lost"
+"control:drain-no-global|control|safety|-DDRAIN_NO_GLOBAL|undrained_at_clock_off"
 )
 EXTENDED=(
 "nomask|verify|safety|-DPRINTF_WITNESS -DNOMASK=0 -DSLEEP=0 -DSHUTDOWN=0|"
@@ -118,6 +119,7 @@ WITNESSES=(
 "9|decline-drops-last-ref-while-suspending|impl-handlers"
 "10|thread-takes-over-two-guards|nomask"
 "11|irq-while-quiescing-parked-in-thread|safety"
+"12|late-fault-lost-with-register-state|safety"
 )
 
 # run one check in $OUT/<dir>; writes <dir>/result: "PASS|FAIL<TAB>details"

@@ -41,6 +41,7 @@
  *   -DNO_DRAIN           quiesce does not drain FSR/sGFSR
  *   -DNO_MAYFAIL         runtime suspend waits for handlers instead of -EBUSY
  *   -DDRAIN_ONCE         drain reads FSR once (no re-read after RESUME)
+ *   -DDRAIN_NO_GLOBAL    drain skips sGFSR
  *   -DRESET_CLEARS       arm_smmu_device_reset() blindly clears sGFSR/CB_FSR
  *                        (as linux-7.3 does) after the resume drain
  *   -DLIVE_AFTER_UNMASK  device_reset unmasks CFIE/GFIE, sets FAULT_LIVE later
@@ -69,6 +70,9 @@
  *                        (NEXTRA times) and pass a second guard
  *   -DRPM_OFF            runtime PM never enabled (no pm_domain, CONFIG_PM=n)
  *   -DALL_STALL          both context banks use stall mode
+ *   -DRETAIN             the SMMU always keeps its registers across clock
+ *                        gating (default: each clk_bulk_disable() may keep
+ *                        or lose FSR/sGFSR/SS/SCTLR/sCR0 state)
  *   -DSTORM_BY_NP        drop the IRQ_NONE assertion; the storm property is
  *                        then checked as "no non-progress cycle" (pan -DNP -l)
  *
@@ -135,14 +139,19 @@
                          * thread; -DGUARD_IN_THREAD: latched when the
                          * interrupt was taken while guard_live): owed to the
                          * thread, must be reported, never drained */
-#define PENDING(r) ((r) == R_LATCH || (r) == R_TAKEN)	/* set, not read yet */
+#define R_LATE    5     /* latched after the last drain read of its bank since
+                         * fault handling was stopped (drained[b]): the only
+                         * kind of record that may still be pending when the
+                         * clocks go off, and that the hardware may then lose */
+#define PENDING(r) ((r) == R_LATCH || (r) == R_TAKEN || (r) == R_LATE)	/* set, not read yet */
 
 /* property names: never set (hidden: not in the state vector); check(c, k)
  * asserts (c || k), so that pan names the property that failed */
 hidden byte unclocked_register_access, stalled_at_clock_off, fault_lost,
             fault_reported_twice, irq_storm, deadlock, refs_unbalanced,
             autosuspend_lost, force_suspend_failed, handler_resumes_smmu,
-            taken_fault_lost, client_without_fault, spurious_woke_thread;
+            taken_fault_lost, client_without_fault, spurious_woke_thread,
+            undrained_at_clock_off;
 
 /* witnesses: scenarios the verification run must reach (so that the
  * properties are not vacuous). Each witness site is a printf("WITNESS n
@@ -158,6 +167,8 @@ bit  stall[NL];         /* SCTLR.CFCFG (1 = stall); stall[GLB] stays 0 */
 byte recF[NL];          /* fault class bits (TF/PF/EF/...; sGFSR USF/...) */
 byte recM[NL];          /* FSR.MULTI / sGFSR.MULTI */
 bit  ss[NL];            /* FSR.SS (stalled transaction); ss[GLB] stays 0 */
+bit  drained[NL];       /* ghost: a drain has read bank b since fault handling
+                         * was last stopped (quiesce) or started (reset) */
 
 /* level interrupt line of bank b */
 #define ASSERTED(b)  (ie[b] && (recF[b] != R_NONE || recM[b] != R_NONE || ss[b]))
@@ -210,6 +221,8 @@ byte nrec;              /* fault records latched (0->1 transitions) */
 byte nmerged;           /* faults merged into an already latched MULTI */
 byte nrep;              /* records reported (client / global handler log) */
 byte ndrained;          /* records drained and logged */
+byte nlost;             /* records lost with the register state at clock-off
+                         * (each one R_LATE: latched after the drain) */
 byte nwait;             /* processes sleeping in synchronize_irq / rpm waits */
 
 #ifdef IN_USE
@@ -252,15 +265,18 @@ inline reg()
 /* SMMU hardware (MMU-500 semantics)                                   */
 /* ------------------------------------------------------------------ */
 
+/* the ghost state of a new record on bank b */
+#define LATCHED(b) (drained[b] -> R_LATE : R_LATCH)
+
 /* a translation fault on bank b (only while clocked) */
 inline inject(b)
 {
 	nf++;
 	if
-	:: recF[b] == R_NONE -> recF[b] = R_LATCH; nrec++
+	:: recF[b] == R_NONE -> recF[b] = LATCHED(b); nrec++
 	:: else ->
 		if
-		:: recM[b] == R_NONE -> recM[b] = R_LATCH; nrec++	/* MULTI */
+		:: recM[b] == R_NONE -> recM[b] = LATCHED(b); nrec++	/* MULTI */
 		:: else -> nmerged++	/* covered by the latched MULTI */
 		fi
 	fi;
@@ -288,7 +304,8 @@ inline read_fsr(b, who)
 		recM[b] = who; rM = 1
 	:: else -> rM = 0
 	fi;
-	rS = ss[b]
+	rS = ss[b];
+	if :: who == R_DRAIN -> drained[b] = 1 :: else fi
 }
 
 /* write back the value read: write-1-to-clear; SS is read-only */
@@ -485,8 +502,8 @@ inline arm_smmu_fault_decline()
 /* ghost: the records latched on bank b are owed to the thread being woken */
 inline take_records(b)
 {
-	if :: recF[b] == R_LATCH -> recF[b] = R_TAKEN :: else fi;
-	if :: recM[b] == R_LATCH -> recM[b] = R_TAKEN :: else fi
+	if :: recF[b] == R_LATCH || recF[b] == R_LATE -> recF[b] = R_TAKEN :: else fi;
+	if :: recM[b] == R_LATCH || recM[b] == R_LATE -> recM[b] = R_TAKEN :: else fi
 }
 
 /* genirq, -DNOMASK only: IRQ_WAKE_THREAD from a primary of line NOMASK
@@ -662,15 +679,26 @@ inline arm_smmu_unmask_faults()
 	i = 0
 }
 
-/* arm_smmu_drain_faults(), one bank: read; if a fault: write it back (W1C),
- * RESUME=TERMINATE if SS, dev_warn_ratelimited (never report_iommu_fault);
- * then read again until clean: the MMU-500 ignores the RESUME if a new
- * fault was latched after the read (HUPCF=1 lets later transactions fault
- * while stalled), which would leave SS set */
+/* arm_smmu_drain_faults(), one context bank: up to ARM_SMMU_DRAIN_TRIES
+ * rounds of: read FSR; clean -> done; else write it back (W1C),
+ * RESUME=TERMINATE if SS, dev_warn_ratelimited (never report_iommu_fault).
+ * The re-read matters: the MMU-500 ignores the RESUME if a new fault was
+ * latched after the read (HUPCF=1 lets later transactions fault while
+ * stalled), which would leave SS set. (With NF faults the bound of 4 is
+ * never reached; -DDRAIN_ONCE sets it to 1.) */
+#ifdef DRAIN_ONCE
+#define DRAIN_TRIES 1
+#endif
+#ifndef DRAIN_TRIES
+#define DRAIN_TRIES 4	/* ARM_SMMU_DRAIN_TRIES */
+#endif
 inline arm_smmu_drain_bank(b)
 {
+	t = DRAIN_TRIES;
 	do
-	:: d_step { read_fsr(b, R_DRAIN) }
+	:: t > 0 ->
+		t--;
+		d_step { read_fsr(b, R_DRAIN) }
 		if
 		:: !(rF || rM || rS) -> break
 		:: else ->
@@ -678,22 +706,40 @@ inline arm_smmu_drain_bank(b)
 			if
 			:: rS -> d_step { resume_write(b) }	/* TERMINATE */
 			:: else
-			fi;
-#ifdef DRAIN_ONCE
-			break
-#else
-			skip
-#endif
+			fi
 		fi
+	:: else -> break
 	od;
-	rF = 0; rM = 0; rS = 0
+	atomic { t = 0; rF = 0; rM = 0; rS = 0 }
 }
 
+/* arm_smmu_drain_faults(): every context bank in use, then one sGFSR read
+ * (and its W1C if a fault is there) */
 inline arm_smmu_drain_faults()
 {
-	/* for each CB in use, then sGFSR */
-	for (i : 0 .. NL - 1) {
+	for (i : 0 .. NCB - 1) {
 		arm_smmu_drain_bank(i)
+	}
+	i = 0;
+#ifndef DRAIN_NO_GLOBAL
+	d_step { read_fsr(GLB, R_DRAIN) }
+	if
+	:: rF || rM -> d_step { w1c(GLB) }	/* sGFSYNRn, W1C, warn */
+	:: else
+	fi;
+	d_step { rF = 0; rM = 0; rS = 0 }
+#endif
+	skip
+}
+
+/* ghost: fault handling stops (quiesce) or starts (reset): what is latched
+ * from now on is owed to the next drain, or to the handlers */
+inline forget_drains()
+{
+	for (i : 0 .. NL - 1) {
+		drained[i] = 0;
+		if :: recF[i] == R_LATE -> recF[i] = R_LATCH :: else fi;
+		if :: recM[i] == R_LATE -> recM[i] = R_LATCH :: else fi
 	}
 	i = 0
 }
@@ -720,6 +766,7 @@ inline arm_smmu_quiesce_faults(may_fail)
 		:: else ->
 			/* (v & ~LIVE) | QUIESCING */
 			guard_live = 0;
+			forget_drains();
 #ifndef NO_QUIESCING
 			quiescing = 1;
 #endif
@@ -763,13 +810,47 @@ inline arm_smmu_quiesce_faults(may_fail)
 	fi
 }
 
-/* clk_bulk_disable() */
+#define NO_REC(v) ((v) == R_NONE || (v) == R_LATE)
+#define ANY_LATE (recF[0] == R_LATE || recM[0] == R_LATE || recF[1] == R_LATE || \
+                  recM[1] == R_LATE || recF[GLB] == R_LATE || recM[GLB] == R_LATE)
+
+/* the hardware loses its register state (power domain off with the clocks):
+ * FSR/sGFSR records and SS, SCTLR.CFIE/CFCFG, sCR0.GFIE reset to 0 */
+inline lose_registers()
+{
+	for (i : 0 .. NL - 1) {
+		if :: recF[i] != R_NONE -> nlost++; recF[i] = R_NONE :: else fi;
+		if :: recM[i] != R_NONE -> nlost++; recM[i] = R_NONE :: else fi;
+		ss[i] = 0;
+		ie[i] = 0;
+		stall[i] = 0
+	}
+	i = 0
+}
+
+/* clk_bulk_disable(): no stalled transaction, and nothing pending but what
+ * was latched after the drain's last read of its bank; then the SMMU keeps
+ * its registers or loses them (-DRETAIN: always keeps them) */
 inline clk_disable()
 {
 	d_step {
 		check(!ss[0] && !ss[1], stalled_at_clock_off);
+		check(!ANY_TAKEN, taken_fault_lost);
+		check(NO_REC(recF[0]) && NO_REC(recM[0]) && NO_REC(recF[1]) &&
+		      NO_REC(recM[1]) && NO_REC(recF[GLB]) && NO_REC(recM[GLB]),
+		      undrained_at_clock_off);
 		clk = 0
 	}
+#ifndef RETAIN
+	if
+	:: skip					/* state retained */
+	:: d_step {
+		/* witness 12: a record latched after the drain is lost */
+		if :: ANY_LATE -> printf("WITNESS 12 reached\n") :: else fi;
+		lose_registers()
+	   }
+	fi
+#endif
 }
 
 /* arm_smmu_device_reset() (probe, runtime resume, system resume) */
@@ -788,11 +869,11 @@ inline arm_smmu_device_reset()
 	d_step { reg() }
 #ifdef LIVE_AFTER_UNMASK
 	d_step { arm_smmu_unmask_faults() }
-	guard_live = 1
+	d_step { guard_live = 1; forget_drains() }
 #else
 	/* arm_smmu_fault_set_live(): atomic_or(FAULT_LIVE) under fault_lock,
 	 * before any fault interrupt is enabled */
-	guard_live = 1;
+	d_step { guard_live = 1; forget_drains() };
 	/* context banks (SCTLR.CFIE/CFCFG), TLBI, sCR0.GFIE|GCFGFIE */
 	d_step { arm_smmu_unmask_faults() }
 #endif
@@ -1028,7 +1109,7 @@ end_x:
 proctype pm_worker()
 {
 	bit rF, rM, rS;
-	byte ret, rr, i;
+	byte ret, rr, i, t;
 end_w:
 	do
 	:: d_step {
@@ -1083,7 +1164,7 @@ progress_ebusy_retry:
 proctype consumer()
 {
 	bit rF, rM, rS;
-	byte n, ret, rr, i;
+	byte n, ret, rr, i, t;
 	do
 	:: n < NCYC ->
 end_c:		atomic { !frozen -> consumer_busy = 1 }
@@ -1150,7 +1231,7 @@ inline arm_smmu_device_shutdown()
 proctype system()
 {
 	bit rF, rM, rS;
-	byte ret, rr, i;
+	byte ret, rr, i, t;
 #if SLEEP
 	/* --- system sleep (drivers/base/power/main.c) --- */
 	d_step { usage++ }			/* device_prepare: get_noresume */
@@ -1199,12 +1280,13 @@ proctype checker()
 	      taken_fault_lost);
 	/* every record is reported, drained, or still latched in FSR (retained
 	 * while gated, to be drained at the next resume) */
-	check(recF[0] <= R_LATCH && recM[0] <= R_LATCH &&
-	      recF[1] <= R_LATCH && recM[1] <= R_LATCH &&
-	      recF[GLB] <= R_LATCH && recM[GLB] <= R_LATCH, fault_lost);
+	check(!(recF[0] == R_REPORT || recF[0] == R_DRAIN || recM[0] == R_REPORT || recM[0] == R_DRAIN ||
+	        recF[1] == R_REPORT || recF[1] == R_DRAIN || recM[1] == R_REPORT || recM[1] == R_DRAIN ||
+	        recF[GLB] == R_REPORT || recF[GLB] == R_DRAIN || recM[GLB] == R_REPORT ||
+	        recM[GLB] == R_DRAIN), fault_lost);
 	left = (recF[0] != 0) + (recM[0] != 0) + (recF[1] != 0) + (recM[1] != 0) +
 	       (recF[GLB] != 0) + (recM[GLB] != 0);
-	check(nrec == nrep + ndrained + left, fault_lost);
+	check(nrec == nrep + ndrained + nlost + left, fault_lost);
 	check(nf == nrec + nmerged, fault_lost);
 	check(!clk || left == 0, fault_lost);
 	/* idle and runtime PM enabled: the autosuspend must have happened */
