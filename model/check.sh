@@ -34,7 +34,10 @@ done
 #         control  a safeguard is removed: pan must find a counterexample of
 #                  one of the expected kinds (comma separated)
 #   mode  safety   pan -DSAFETY: assertions + invalid end states
-#         np       pan -DNP -l: non-progress cycles (no fairness)
+#         np       pan -DNP -l: non-progress cycles (no fairness); a cycle is
+#                  reported as irq_storm (the property these runs check)
+#         stall    pan -a with the never claim of -DSTALL_LIVENESS: an
+#                  acceptance cycle is reported as stall_never_ended
 #   -DPRINTF_WITNESS is not a model switch: it compiles pan with -DPRINTF so
 #   that the run prints the witness lines (WITNESSES below)
 #   -DPAN_COLLAPSE is not a model switch either: it compiles pan with
@@ -53,15 +56,17 @@ done
 CHECKS=(
 "safety|verify|safety|-DPRINTF_WITNESS|"
 "no-storm-np|verify|np|-DSTORM_BY_NP -DNSPUR=0|"
+"stall-liveness|verify|stall|-DSTALL_LIVENESS -DNSPUR=0|"
+"set-stall|verify|safety|-DPRINTF_WITNESS -DSET_STALL -DNSPUR=0 -DSHUTDOWN=0|"
 "rpm-disabled|verify|safety|-DRPM_OFF|"
 "impl-handlers|verify|safety|-DPRINTF_WITNESS -DIMPL -DSHUTDOWN=0|"
 "control:no-quiescing|control|safety|-DNO_QUIESCING|irq_storm"
-"control:no-quiescing-np|control|np|-DNO_QUIESCING -DSTORM_BY_NP -DNSPUR=0|non_progress_cycle"
+"control:no-quiescing-np|control|np|-DNO_QUIESCING -DSTORM_BY_NP -DNSPUR=0|irq_storm"
 "control:no-sync|control|safety|-DNO_SYNC -DSHUTDOWN=0 -DNSPUR=0|unclocked_register_access"
 "control:mask-after-drain|control|safety|-DMASK_AFTER_DRAIN|irq_storm,stalled_at_clock_off"
 "control:get-if-in-use|control|safety|-DIN_USE -DSLEEP=0 -DSHUTDOWN=0|irq_storm"
 "control:get-if-in-use-sleep|control|safety|-DIN_USE -DSTORM_BY_NP -DSHUTDOWN=0 -DNCYC=0|unclocked_register_access,fault_reported_twice,fault_lost"
-"control:get-if-in-use-np|control|np|-DIN_USE -DSTORM_BY_NP -DNSPUR=0|non_progress_cycle"
+"control:get-if-in-use-np|control|np|-DIN_USE -DSTORM_BY_NP -DNSPUR=0|irq_storm"
 "control:no-drain|control|safety|-DNO_DRAIN|undrained_at_clock_off"
 "control:no-may-fail|control|safety|-DNO_MAYFAIL|deadlock,invalid_end_state"
 "control:drain-once|control|safety|-DDRAIN_ONCE|stalled_at_clock_off"
@@ -74,6 +79,10 @@ CHECKS=(
 "control:decline-no-requeue|control|safety|-DDECLINE_NO_REQUEUE -DIMPL -DSLEEP=0 -DSHUTDOWN=0|autosuspend_lost"
 "control:ebusy-no-mark|control|safety|-DEBUSY_NO_MARK -DSLEEP=0 -DSHUTDOWN=0|autosuspend_lost"
 "control:drain-no-global|control|safety|-DDRAIN_NO_GLOBAL|undrained_at_clock_off"
+"control:no-resume|control|stall|-DSTALL_LIVENESS -DNO_RESUME -DNSPUR=0|stall_never_ended"
+"control:exit-no-put|control|safety|-DEXIT_NO_PUT|refs_unbalanced"
+"control:report-after-exit|control|safety|-DREPORT_AFTER_EXIT|handler_resumes_smmu"
+"control:no-remask|control|safety|-DSET_STALL -DNO_REMASK -DNSPUR=0 -DSHUTDOWN=0|stalled_at_clock_off"
 )
 EXTENDED=(
 "nomask|verify|safety|-DPRINTF_WITNESS -DNOMASK=0 -DSLEEP=0 -DSHUTDOWN=0|"
@@ -120,6 +129,7 @@ WITNESSES=(
 "10|thread-takes-over-two-guards|nomask"
 "11|irq-while-quiescing-parked-in-thread|safety"
 "12|late-fault-lost-with-register-state|safety"
+"13|stall-toggle-writes-behind-the-mask|set-stall"
 )
 
 # run one check in $OUT/<dir>; writes <dir>/result: "PASS|FAIL<TAB>details"
@@ -143,6 +153,8 @@ run_one() {
 		spin -a $sdefs model.pml >spin.log 2>&1 || exit 1
 		if [ "$mode" = np ]; then
 			cc="-DNP"; panargs="-l"
+		elif [ "$mode" = stall ]; then
+			cc=""; panargs="-a"
 		else
 			cc="-DSAFETY"; panargs=""
 		fi
@@ -178,9 +190,12 @@ run_one() {
 	found=""
 	if grep -q "errors: [1-9]" "$out"; then
 		if grep -q "^pan:[0-9]*: non-progress cycle" "$out"; then
-			found=non_progress_cycle
+			# the non-progress runs check the storm property
+			found=irq_storm
 		elif grep -q "^pan:[0-9]*: acceptance cycle" "$out"; then
+			# the only never claim is that of stall_never_ended
 			found=acceptance_cycle
+			[ "$mode" = stall ] && found=stall_never_ended
 		elif grep -q "^pan:[0-9]*: invalid end state" "$out"; then
 			found=invalid_end_state
 		elif grep -q "^pan:[0-9]*: assertion violated" "$out"; then
@@ -199,6 +214,9 @@ run_one() {
 			detail="states=$states, depth=$depth, ${secs}"
 			if [ "$mode" = np ] && ! grep -q "non-progress cycles.*+" "$out"; then
 				verdict=FAIL; detail="non-progress cycle check not enabled"
+			fi
+			if [ "$mode" = stall ] && ! grep -q "acceptance   cycles.*+" "$out"; then
+				verdict=FAIL; detail="acceptance cycle check not enabled"
 			fi
 		elif [ -n "$found" ]; then
 			verdict=FAIL

@@ -42,6 +42,7 @@
  *   -DNO_MAYFAIL         runtime suspend waits for handlers instead of -EBUSY
  *   -DDRAIN_ONCE         drain reads FSR once (no re-read after RESUME)
  *   -DDRAIN_NO_GLOBAL    drain skips sGFSR
+ *   -DNO_RESUME          the context fault handler never writes RESUME
  *   -DRESET_CLEARS       arm_smmu_device_reset() blindly clears sGFSR/CB_FSR
  *                        (as linux-7.3 does) after the resume drain
  *   -DLIVE_AFTER_UNMASK  device_reset unmasks CFIE/GFIE, sets FAULT_LIVE later
@@ -73,6 +74,17 @@
  *   -DRETAIN             the SMMU always keeps its registers across clock
  *                        gating (default: each clk_bulk_disable() may keep
  *                        or lose FSR/sGFSR/SS/SCTLR/sCR0 state)
+ *   -DSET_STALL          qcom_adreno_smmu_set_stall() on CB0 from process
+ *                        context (a non-IRQ user of the guard), -DNO_REMASK:
+ *                        system sleep / shutdown do not mask again after
+ *                        waiting for the guard
+ *   -DREG_USER           a process-context register user taking the guard
+ *                        (planned: every register path), and system sleep
+ *                        disabling runtime PM first; -DREG_USER_NO_GUARD,
+ *                        -DRPM_PUT_IF_ENABLED: see reg_user
+ *   -DEXIT_NO_PUT        control: arm_smmu_fault_exit() leaks the usage count
+ *   -DREPORT_AFTER_EXIT  control: the thread drops its guard, then reports
+ *   -DSTALL_LIVENESS     the never claim of stall_never_ended (pan -a)
  *   -DSTORM_BY_NP        drop the IRQ_NONE assertion; the storm property is
  *                        then checked as "no non-progress cycle" (pan -DNP -l)
  *
@@ -93,6 +105,9 @@
 #endif
 #ifndef NEXTRA
 #define NEXTRA 1        /* -DNOMASK: extra primary runs during the thread */
+#endif
+#ifndef NREG
+#define NREG   1        /* -DREG_USER: register accesses of the register user */
 #endif
 #ifndef NCYC
 #define NCYC   1        /* consumer get_sync/put_autosuspend cycles (2: --extended) */
@@ -116,6 +131,15 @@
 #define CFG_STALL(b)  ((b) < NCB)
 #else
 #define CFG_STALL(b)  ((b) == 0)
+#endif
+
+/* qsmmu->stall_enabled of CB0 (Adreno): qcom_adreno_smmu_write_sctlr()
+ * sets CFCFG from it when the reset writes the context bank */
+#ifdef SET_STALL
+bit  stall_cfg0 = CFG_STALL(0);
+#define STALL_CFG(b)  ((b) == 0 -> stall_cfg0 : CFG_STALL(b))
+#else
+#define STALL_CFG(b)  CFG_STALL(b)
 #endif
 
 /* runtime PM status (dev->power.runtime_status) */
@@ -151,7 +175,7 @@ hidden byte unclocked_register_access, stalled_at_clock_off, fault_lost,
             fault_reported_twice, irq_storm, deadlock, refs_unbalanced,
             autosuspend_lost, force_suspend_failed, handler_resumes_smmu,
             taken_fault_lost, client_without_fault, spurious_woke_thread,
-            undrained_at_clock_off;
+            undrained_at_clock_off, stall_never_ended;
 
 /* witnesses: scenarios the verification run must reach (so that the
  * properties are not vacuous). Each witness site is a printf("WITNESS n
@@ -466,7 +490,11 @@ inline arm_smmu_fault_enter()
 inline arm_smmu_fault_exit()
 {
 	arm_smmu_fault_put();
+#ifndef EXIT_NO_PUT
 	pm_runtime_put_autosuspend()
+#else
+	skip				/* control: the usage reference leaks */
+#endif
 }
 
 /* arm_smmu_fault_decline(): a thread whose body returned IRQ_NONE. Puts the
@@ -624,8 +652,10 @@ inline arm_smmu_context_fault_body(cb)
 	:: !(rF || rM || rS) -> ret = IRQ_NONE		/* one read */
 	:: else ->
 		d_step { reg() }			/* FAR, FSYNR0, CBFRSYNRA */
+#ifndef REPORT_AFTER_EXIT
 		client_fault_handler();			/* report_iommu_fault() */
-		d_step { w1c(cb) }			/* FSR = fsr (W1C) */
+#endif
+		d_step { w1c(cb); did = rF || rM }	/* FSR = fsr (W1C) */
 		if
 		:: rS -> atomic {
 			/* RESUME = (client returned -EAGAIN) ? retry : terminate.
@@ -634,7 +664,11 @@ inline arm_smmu_context_fault_body(cb)
 			if :: cret = 1 :: cret = 0 fi;
 			/* witness 4: a new fault makes the MMU-500 ignore RESUME */
 			if :: recF[cb] != R_NONE || recM[cb] != R_NONE -> printf("WITNESS 4 reached\n") :: else fi;
+#ifndef NO_RESUME
 			resume_write(cb);
+			/* the stall ended: progress */
+			if :: !ss[cb] -> did = 1 :: else fi;
+#endif
 			cret = 0
 		   }
 		:: else
@@ -651,7 +685,7 @@ inline arm_smmu_global_fault_body()
 	:: !(rF || rM) -> ret = IRQ_NONE
 	:: else ->
 		d_step { reg() }			/* sGFSYNR0..2, dev_err_ratelimited */
-		d_step { w1c(GLB) }			/* sGFSR = gfsr */
+		d_step { w1c(GLB); did = 1 }		/* sGFSR = gfsr */
 		ret = IRQ_HANDLED
 	fi
 }
@@ -674,7 +708,7 @@ inline arm_smmu_unmask_faults()
 	reg();
 	for (i : 0 .. NL - 1) {
 		ie[i] = 1;
-		stall[i] = CFG_STALL(i)
+		stall[i] = STALL_CFG(i)
 	}
 	i = 0
 }
@@ -795,7 +829,11 @@ inline arm_smmu_quiesce_faults(may_fail)
 			i = 0;
 			/* wait_var_event(fault_guard == 0), then mask again */
 			atomic { nwait++; guard_count == 0; nwait-- }
+#ifndef NO_REMASK
 			d_step { arm_smmu_mask_faults() }
+#else
+			skip
+#endif
 		:: else
 		fi;
 #endif
@@ -982,7 +1020,7 @@ inline fault_primary(l)
  * synchronize_irq() waits for both halves (irq_active). */
 proctype fault_irq(byte l)
 {
-	bit ok, rF, rM, rS, cret, seen;
+	bit ok, rF, rM, rS, cret, seen, did;
 	byte ret, rr, i, pr, g;
 #ifdef NOMASK
 	bit again;
@@ -1036,7 +1074,16 @@ thread_run:
 			:: l < NCB -> arm_smmu_context_fault_body(l)
 			:: else -> arm_smmu_global_fault_body()
 			fi;
-			arm_smmu_fault_thread_done()
+			arm_smmu_fault_thread_done();
+#ifdef REPORT_AFTER_EXIT
+			/* control: report_iommu_fault() with the saved FSR
+			 * after the guard is dropped */
+			if
+			:: l < NCB && ret == IRQ_HANDLED -> client_fault_handler()
+			:: else
+			fi;
+#endif
+			skip
 		fi;
 #ifdef NOMASK
 		/* IRQTF_RUNTHREAD set again by the extra primary: run once more
@@ -1071,12 +1118,15 @@ thread_run:
 #endif
 	}
 	if
-	:: ret == IRQ_HANDLED ->
+	:: ret == IRQ_HANDLED && did ->
+		/* the thread cleared a record or ended a stall: a handler that
+		 * returns IRQ_HANDLED without doing either (-DNO_RESUME) makes
+		 * no progress */
 progress_handled:
 		skip
 	:: else
 	fi;
-	d_step { ok = 0; rF = 0; rM = 0; rS = 0; cret = 0; seen = 0; ret = 0; rr = 0; i = 0; pr = 0; g = 0 }
+	d_step { ok = 0; rF = 0; rM = 0; rS = 0; cret = 0; seen = 0; did = 0; ret = 0; rr = 0; i = 0; pr = 0; g = 0 }
 	goto end_idle
 }
 
@@ -1179,6 +1229,11 @@ end_c:		atomic { !frozen -> consumer_busy = 1 }
 /* arm_smmu_pm_suspend() */
 inline arm_smmu_pm_suspend()
 {
+#ifdef REG_USER
+	/* pm_runtime_disable() first: no runtime resume during system sleep
+	 * (a register user's arm_smmu_rpm_get() then resumes nothing) */
+	atomic { rpm_barrier(); disable_depth++ };
+#endif
 	if
 	:: status == RPM_SUSPENDED -> skip	/* already quiesced and gated */
 	:: else ->
@@ -1193,7 +1248,11 @@ inline arm_smmu_pm_resume()
 	if
 	:: status == RPM_SUSPENDED -> skip
 	:: else -> arm_smmu_runtime_resume()
-	fi
+	fi;
+#ifdef REG_USER
+	d_step { disable_depth-- }		/* pm_runtime_enable() */
+#endif
+	skip
 }
 
 /* arm_smmu_device_shutdown() */
@@ -1272,6 +1331,8 @@ proctype checker()
 	byte left;
 	timeout ->
 	check(nwait == 0, deadlock);
+	/* no transaction left stalled */
+	check(!ss[0] && !ss[1], stall_never_ended);
 	check(usage == 0 && guard_count == 0 && guards[0] == 0 && guards[1] == 0 &&
 	      guards[GLB] == 0, refs_unbalanced);
 	/* a record a primary handler took was reported by its thread */
@@ -1293,6 +1354,117 @@ proctype checker()
 	check(usage > 0 || disable_depth > 0 || status == RPM_SUSPENDED, autosuspend_lost)
 }
 
+#ifdef SET_STALL
+/* qcom_adreno_smmu_set_stall() on CB0, a user of the guard outside the
+ * fault interrupt: the GPU driver turns stalling off (on a fault) and on
+ * again (after recovery), from process context. Each call updates
+ * qsmmu->stall_enabled, and if the setting changed and
+ * arm_smmu_fault_enter() succeeds, rewrites SCTLR.CFCFG under cb_lock (one
+ * step: arm_smmu_mask_faults() takes cb_lock too), then
+ * arm_smmu_fault_exit(). Entered before a quiesce, its write lands behind
+ * the quiesce's mask: system sleep and shutdown wait for the guard and mask
+ * again (-DNO_REMASK: they do not). */
+inline qcom_adreno_smmu_set_stall(en)
+{
+	d_step { changed = (stall_cfg0 != en); stall_cfg0 = en }
+	if
+	:: changed ->
+		arm_smmu_fault_enter();
+		if
+		:: ok ->
+			d_step {
+				reg(); stall[0] = en;	/* SCTLR RMW under cb_lock */
+				/* witness 13: the write lands behind a quiesce's mask */
+				if :: en && !guard_live -> printf("WITNESS 13 reached\n") :: else fi
+			}
+			arm_smmu_fault_exit()
+		:: else
+		fi
+	:: else
+	fi;
+	d_step { changed = 0; ok = 0 }
+}
+
+proctype stall_toggle()
+{
+	bit ok, changed;
+	qcom_adreno_smmu_set_stall(0);
+	qcom_adreno_smmu_set_stall(1)
+}
+#endif
+
+#ifdef REG_USER
+/* a process-context register user of the SMMU (TLB maintenance, attach,
+ * iova_to_phys_hard, set_ttbr0_cfg, ...), with the rule that every register
+ * path takes the guard: arm_smmu_rpm_get() (pm_runtime_resume_and_get() if
+ * runtime PM is enabled, else nothing), arm_smmu_fault_tryget(): MMIO and
+ * arm_smmu_fault_put() if it got in, else the MMIO is skipped;
+ * arm_smmu_rpm_put() (pm_runtime_put_autosuspend() if enabled).
+ * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2).
+ * arm_smmu_rpm_put() here puts only if arm_smmu_rpm_get() took a reference:
+ * the driver's version, which tests pm_runtime_enabled() again
+ * (-DRPM_PUT_IF_ENABLED), leaks the reference of a user whose get ran before
+ * system sleep's pm_runtime_disable() and whose put runs after it. */
+proctype reg_user()
+{
+	bit ok, rF, rM, rS, got;
+	byte ret, rr, i, t, n;
+	do
+	:: n < NREG ->
+		if
+		:: disable_depth == 0 -> pm_runtime_get_sync(); got = 1
+		:: else -> got = 0		/* arm_smmu_rpm_get(): 0 */
+		fi;
+#ifndef REG_USER_NO_GUARD
+		arm_smmu_fault_tryget();
+		if
+		:: ok ->
+			d_step { reg() }	/* TLBI, sync, CB writes, ATOS ... */
+			arm_smmu_fault_put()
+		:: else			/* MMIO skipped: replayed by the reset */
+			/* witness 14: refused while the clocks are gated */
+			if :: !clk -> printf("WITNESS 14 reached\n") :: else fi
+		fi;
+#else
+		d_step { reg() };
+#endif
+#ifndef RPM_PUT_IF_ENABLED
+		/* arm_smmu_rpm_put() undoes what arm_smmu_rpm_get() did */
+		if
+		:: got -> pm_runtime_put_autosuspend()
+		:: else
+		fi;
+#else
+		/* the driver's arm_smmu_rpm_put(): put if runtime PM is enabled
+		 * now, which system sleep may have changed since the get */
+		if
+		:: disable_depth == 0 -> pm_runtime_put_autosuspend()
+		:: else
+		fi;
+#endif
+		d_step { n++; ok = 0; got = 0 }
+	:: else -> break
+	od
+}
+#endif
+
+#ifdef STALL_LIVENESS
+/* stall_never_ended: every stalled transaction is eventually resumed or
+ * terminated. Violated by an infinite run (or a final state: the stutter
+ * extension) from some point on which SS stays set and no process passes a
+ * progress label (np_): <>[] (np_ && (ss[0] || ss[1])). pan -a. */
+never {
+	do
+	:: true
+	:: np_ && (ss[0] || ss[1]) -> break
+	od;
+accept_stall:
+	do
+	:: np_ && (ss[0] || ss[1])
+	od
+}
+#endif
+
 init {
 	atomic {
 		/* state after probe: clocks on, arm_smmu_device_reset() done,
@@ -1309,6 +1481,12 @@ init {
 		run pm_worker();
 		run consumer();
 		run system();
+#ifdef SET_STALL
+		run stall_toggle();
+#endif
+#ifdef REG_USER
+		run reg_user();
+#endif
 		run checker()
 	}
 }
