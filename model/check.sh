@@ -58,6 +58,7 @@ CHECKS=(
 "no-storm-np|verify|np|-DSTORM_BY_NP -DNSPUR=0|"
 "stall-liveness|verify|stall|-DSTALL_LIVENESS -DNSPUR=0|"
 "set-stall|verify|safety|-DPRINTF_WITNESS -DSET_STALL -DNSPUR=0 -DSHUTDOWN=0|"
+"reg-user|verify|safety|-DPRINTF_WITNESS -DREG_USER -DNSPUR=0 -DSHUTDOWN=0|"
 "rpm-disabled|verify|safety|-DRPM_OFF|"
 "impl-handlers|verify|safety|-DPRINTF_WITNESS -DIMPL -DSHUTDOWN=0|"
 "control:no-quiescing|control|safety|-DNO_QUIESCING|irq_storm"
@@ -65,7 +66,7 @@ CHECKS=(
 "control:no-sync|control|safety|-DNO_SYNC -DSHUTDOWN=0 -DNSPUR=0|unclocked_register_access"
 "control:mask-after-drain|control|safety|-DMASK_AFTER_DRAIN|irq_storm,stalled_at_clock_off"
 "control:get-if-in-use|control|safety|-DIN_USE -DSLEEP=0 -DSHUTDOWN=0|irq_storm"
-"control:get-if-in-use-sleep|control|safety|-DIN_USE -DSTORM_BY_NP -DSHUTDOWN=0 -DNCYC=0|unclocked_register_access,fault_reported_twice,fault_lost"
+"control:get-if-in-use-sleep|control|safety|-DIN_USE -DSLEEP_RPM_ON -DSTORM_BY_NP -DSHUTDOWN=0 -DNCYC=0|unclocked_register_access,fault_reported_twice,fault_lost"
 "control:get-if-in-use-np|control|np|-DIN_USE -DSTORM_BY_NP -DNSPUR=0|irq_storm"
 "control:no-drain|control|safety|-DNO_DRAIN|undrained_at_clock_off"
 "control:no-may-fail|control|safety|-DNO_MAYFAIL|deadlock,invalid_end_state"
@@ -83,6 +84,10 @@ CHECKS=(
 "control:exit-no-put|control|safety|-DEXIT_NO_PUT|refs_unbalanced"
 "control:report-after-exit|control|safety|-DREPORT_AFTER_EXIT|handler_resumes_smmu"
 "control:no-remask|control|safety|-DSET_STALL -DNO_REMASK -DNSPUR=0 -DSHUTDOWN=0|stalled_at_clock_off"
+"control:reg-user-no-guard|control|safety|-DREG_USER -DREG_USER_NO_GUARD -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"control:rpm-put-if-enabled|control|safety|-DREG_USER -DRPM_PUT_IF_ENABLED -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|refs_unbalanced"
+"control:sleep-rpm-on|control|safety|-DREG_USER -DSLEEP_RPM_ON -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access,resumed_in_sleep"
+"finding:reg-user-after-shutdown|control|safety|-DREG_USER -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|force_suspend_failed"
 )
 EXTENDED=(
 "nomask|verify|safety|-DPRINTF_WITNESS -DNOMASK=0 -DSLEEP=0 -DSHUTDOWN=0|"
@@ -130,6 +135,7 @@ WITNESSES=(
 "11|irq-while-quiescing-parked-in-thread|safety"
 "12|late-fault-lost-with-register-state|safety"
 "13|stall-toggle-writes-behind-the-mask|set-stall"
+"14|register-user-refused-while-gated|reg-user"
 )
 
 # run one check in $OUT/<dir>; writes <dir>/result: "PASS|FAIL<TAB>details"

@@ -175,7 +175,7 @@ hidden byte unclocked_register_access, stalled_at_clock_off, fault_lost,
             fault_reported_twice, irq_storm, deadlock, refs_unbalanced,
             autosuspend_lost, force_suspend_failed, handler_resumes_smmu,
             taken_fault_lost, client_without_fault, spurious_woke_thread,
-            undrained_at_clock_off, stall_never_ended;
+            undrained_at_clock_off, stall_never_ended, resumed_in_sleep;
 
 /* witnesses: scenarios the verification run must reach (so that the
  * properties are not vacuous). Each witness site is a printf("WITNESS n
@@ -236,6 +236,7 @@ bit  timer_armed = 1;   /* autosuspend timer / request pending (after probe) */
 #endif
 bit  bumped;            /* last_busy moved since this suspend attempt began */
 
+bit  in_sleep;          /* between arm_smmu_pm_suspend() and arm_smmu_pm_resume() */
 bit  frozen;            /* consumers suspended by system sleep / shutdown */
 bit  consumer_busy;
 
@@ -378,6 +379,8 @@ inline pm_runtime_get_sync()
 		nwait--;
 		if
 		:: disable_depth == 0 && status == RPM_SUSPENDED ->
+			/* no runtime resume starts during system sleep */
+			check(!in_sleep, resumed_in_sleep);
 			status = RPM_RESUMING; rr = 1
 		:: else -> rr = 0	/* 1 (already ACTIVE) or -EACCES (disabled) */
 		fi
@@ -1229,10 +1232,13 @@ end_c:		atomic { !frozen -> consumer_busy = 1 }
 /* arm_smmu_pm_suspend() */
 inline arm_smmu_pm_suspend()
 {
-#ifdef REG_USER
+#ifndef SLEEP_RPM_ON
 	/* pm_runtime_disable() first: no runtime resume during system sleep
-	 * (a register user's arm_smmu_rpm_get() then resumes nothing) */
-	atomic { rpm_barrier(); disable_depth++ };
+	 * (a register user's arm_smmu_rpm_get() then resumes nothing); also
+	 * waits for a runtime suspend or resume in progress */
+	atomic { rpm_barrier(); disable_depth++; in_sleep = 1 };
+#else
+	in_sleep = 1;
 #endif
 	if
 	:: status == RPM_SUSPENDED -> skip	/* already quiesced and gated */
@@ -1249,10 +1255,12 @@ inline arm_smmu_pm_resume()
 	:: status == RPM_SUSPENDED -> skip
 	:: else -> arm_smmu_runtime_resume()
 	fi;
-#ifdef REG_USER
-	d_step { disable_depth-- }		/* pm_runtime_enable() */
+	d_step {
+		in_sleep = 0;
+#ifndef SLEEP_RPM_ON
+		disable_depth--			/* pm_runtime_enable() last */
 #endif
-	skip
+	}
 }
 
 /* arm_smmu_device_shutdown() */
@@ -1395,25 +1403,31 @@ proctype stall_toggle()
 
 #ifdef REG_USER
 /* a process-context register user of the SMMU (TLB maintenance, attach,
- * iova_to_phys_hard, set_ttbr0_cfg, ...), with the rule that every register
- * path takes the guard: arm_smmu_rpm_get() (pm_runtime_resume_and_get() if
- * runtime PM is enabled, else nothing), arm_smmu_fault_tryget(): MMIO and
- * arm_smmu_fault_put() if it got in, else the MMIO is skipped;
- * arm_smmu_rpm_put() (pm_runtime_put_autosuspend() if enabled).
+ * iova_to_phys_hard, set_ttbr0_cfg, ...): every register path takes the
+ * guard: arm_smmu_rpm_get(); arm_smmu_hw_enter() (arm_smmu_fault_tryget()):
+ * MMIO and arm_smmu_hw_exit() (arm_smmu_fault_put()) if it got in, else the
+ * MMIO is skipped (the reset replays the state); arm_smmu_rpm_put().
  * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2).
- * arm_smmu_rpm_put() here puts only if arm_smmu_rpm_get() took a reference:
- * the driver's version, which tests pm_runtime_enabled() again
- * (-DRPM_PUT_IF_ENABLED), leaks the reference of a user whose get ran before
- * system sleep's pm_runtime_disable() and whose put runs after it. */
+ * arm_smmu_rpm_get() takes a usage count reference whether or not runtime PM
+ * is enabled, and arm_smmu_rpm_put() drops it: -DRPM_PUT_IF_ENABLED is the
+ * earlier version, which tested pm_runtime_enabled() on both sides and
+ * leaked the reference of a user whose get ran before system sleep's
+ * pm_runtime_disable() and whose put ran after it. */
 proctype reg_user()
 {
 	bit ok, rF, rM, rS, got;
 	byte ret, rr, i, t, n;
 	do
 	:: n < NREG ->
+		/* arm_smmu_rpm_get(): pm_runtime_resume_and_get() if runtime
+		 * PM is enabled, else pm_runtime_get_noresume() */
 		if
 		:: disable_depth == 0 -> pm_runtime_get_sync(); got = 1
-		:: else -> got = 0		/* arm_smmu_rpm_get(): 0 */
+#ifndef RPM_PUT_IF_ENABLED
+		:: else -> d_step { usage++; got = 1 }
+#else
+		:: else -> got = 0	/* control: the earlier version, 0 */
+#endif
 		fi;
 #ifndef REG_USER_NO_GUARD
 		arm_smmu_fault_tryget();
@@ -1429,14 +1443,12 @@ proctype reg_user()
 		d_step { reg() };
 #endif
 #ifndef RPM_PUT_IF_ENABLED
-		/* arm_smmu_rpm_put() undoes what arm_smmu_rpm_get() did */
-		if
-		:: got -> pm_runtime_put_autosuspend()
-		:: else
-		fi;
+		/* arm_smmu_rpm_put(): pm_runtime_mark_last_busy(),
+		 * __pm_runtime_put_autosuspend(), whatever the runtime PM state */
+		pm_runtime_put_autosuspend();
 #else
-		/* the driver's arm_smmu_rpm_put(): put if runtime PM is enabled
-		 * now, which system sleep may have changed since the get */
+		/* control, the earlier arm_smmu_rpm_get/put(): both test
+		 * pm_runtime_enabled(), which system sleep changes in between */
 		if
 		:: disable_depth == 0 -> pm_runtime_put_autosuspend()
 		:: else
