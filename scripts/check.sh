@@ -110,7 +110,7 @@ check_series() {
 		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l"
 	done
 	[ "$s" = mainline ] || return 0
-	counted "model: line numbers of the mapping to the driver" \
+	counted "model: mapping to the driver (functions, statements in order)" \
 		"$TOP/model/mapping.sh" "$(SERIES=$s; series_config; echo "$TREE")"
 	counted "$s: KUnit suite catches broken drivers" \
 		env SERIES=$s "$TOP/scripts/mutate.sh"
