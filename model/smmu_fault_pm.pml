@@ -82,6 +82,8 @@
  *                        (planned: every register path), and system sleep
  *                        disabling runtime PM first; -DREG_USER_NO_GUARD,
  *                        -DRPM_PUT_IF_ENABLED: see reg_user
+ *   -DSLEEP_RPM_ON       control: arm_smmu_pm_suspend() without
+ *                        pm_runtime_disable() first (the earlier driver)
  *   -DEXIT_NO_PUT        control: arm_smmu_fault_exit() leaks the usage count
  *   -DREPORT_AFTER_EXIT  control: the thread drops its guard, then reports
  *   -DSTALL_LIVENESS     the never claim of stall_never_ended (pan -a)
