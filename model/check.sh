@@ -81,12 +81,14 @@ CHECKS=(
 "control:ebusy-no-mark|control|safety|-DEBUSY_NO_MARK -DSLEEP=0 -DSHUTDOWN=0|autosuspend_lost"
 "control:drain-no-global|control|safety|-DDRAIN_NO_GLOBAL|undrained_at_clock_off"
 "control:no-resume|control|stall|-DSTALL_LIVENESS -DNO_RESUME -DNSPUR=0|stall_never_ended"
+"control:no-fsr-check|control|safety|-DIMPL -DNO_FSR_CHECK -DSLEEP=0 -DSHUTDOWN=0|client_without_fault"
 "control:exit-no-put|control|safety|-DEXIT_NO_PUT|refs_unbalanced"
 "control:report-after-exit|control|safety|-DREPORT_AFTER_EXIT|handler_resumes_smmu"
 "control:no-remask|control|safety|-DSET_STALL -DNO_REMASK -DNSPUR=0 -DSHUTDOWN=0|stalled_at_clock_off"
 "control:reg-user-no-guard|control|safety|-DREG_USER -DREG_USER_NO_GUARD -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
 "control:rpm-put-if-enabled|control|safety|-DREG_USER -DRPM_PUT_IF_ENABLED -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|refs_unbalanced"
-"control:sleep-rpm-on|control|safety|-DREG_USER -DSLEEP_RPM_ON -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access,resumed_in_sleep"
+"control:sleep-rpm-on|control|safety|-DREG_USER -DSLEEP_RPM_ON -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"control:sleep-rpm-barrier|control|safety|-DREG_USER -DSLEEP_RPM_BARRIER -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|resumed_in_sleep"
 "finding:reg-user-after-shutdown|control|safety|-DREG_USER -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|force_suspend_failed"
 )
 EXTENDED=(

@@ -84,6 +84,9 @@
  *                        -DRPM_PUT_IF_ENABLED: see reg_user
  *   -DSLEEP_RPM_ON       control: arm_smmu_pm_suspend() without
  *                        pm_runtime_disable() first (the earlier driver)
+ *   -DSLEEP_RPM_BARRIER  control: ... with pm_runtime_barrier() instead
+ *   -DNO_FSR_CHECK       control: the context fault thread does not return
+ *                        IRQ_NONE for a clean FSR (with -DIMPL)
  *   -DEXIT_NO_PUT        control: arm_smmu_fault_exit() leaks the usage count
  *   -DREPORT_AFTER_EXIT  control: the thread drops its guard, then reports
  *   -DSTALL_LIVENESS     the never claim of stall_never_ended (pan -a)
@@ -654,7 +657,9 @@ inline arm_smmu_context_fault_body(cb)
 {
 	d_step { read_fsr(cb, R_REPORT) }		/* FSR first */
 	if
+#ifndef NO_FSR_CHECK
 	:: !(rF || rM || rS) -> ret = IRQ_NONE		/* one read */
+#endif
 	:: else ->
 		d_step { reg() }			/* FAR, FSYNR0, CBFRSYNRA */
 #ifndef REPORT_AFTER_EXIT
@@ -1234,13 +1239,17 @@ end_c:		atomic { !frozen -> consumer_busy = 1 }
 /* arm_smmu_pm_suspend() */
 inline arm_smmu_pm_suspend()
 {
-#ifndef SLEEP_RPM_ON
+#if defined(SLEEP_RPM_ON)
+	in_sleep = 1;
+#elif defined(SLEEP_RPM_BARRIER)
+	/* control: pm_runtime_barrier() only: waits for a runtime suspend or
+	 * resume in progress, but lets a new one start */
+	atomic { rpm_barrier(); in_sleep = 1 };
+#else
 	/* pm_runtime_disable() first: no runtime resume during system sleep
 	 * (a register user's arm_smmu_rpm_get() then resumes nothing); also
 	 * waits for a runtime suspend or resume in progress */
 	atomic { rpm_barrier(); disable_depth++; in_sleep = 1 };
-#else
-	in_sleep = 1;
 #endif
 	if
 	:: status == RPM_SUSPENDED -> skip	/* already quiesced and gated */
@@ -1259,8 +1268,10 @@ inline arm_smmu_pm_resume()
 	fi;
 	d_step {
 		in_sleep = 0;
-#ifndef SLEEP_RPM_ON
+#if !defined(SLEEP_RPM_ON) && !defined(SLEEP_RPM_BARRIER)
 		disable_depth--			/* pm_runtime_enable() last */
+#else
+		skip
 #endif
 	}
 }
