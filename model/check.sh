@@ -58,7 +58,7 @@ CHECKS=(
 "no-storm-np|verify|np|-DSTORM_BY_NP -DNSPUR=0|"
 "stall-liveness|verify|stall|-DSTALL_LIVENESS -DNSPUR=0|"
 "set-stall|verify|safety|-DPRINTF_WITNESS -DSET_STALL -DNSPUR=0 -DSHUTDOWN=0|"
-"reg-user|verify|safety|-DPRINTF_WITNESS -DREG_USER -DNSPUR=0 -DSHUTDOWN=0|"
+"reg-user-rt-sync-rcu|verify|safety|-DPRINTF_WITNESS -DREG_USER -DRT_SYNC_RCU -DNSPUR=0 -DSHUTDOWN=0|"
 "rpm-disabled|verify|safety|-DRPM_OFF|"
 "impl-handlers|verify|safety|-DPRINTF_WITNESS -DIMPL -DSHUTDOWN=0|"
 "control:no-quiescing|control|safety|-DNO_QUIESCING|irq_storm"
@@ -85,11 +85,13 @@ CHECKS=(
 "control:exit-no-put|control|safety|-DEXIT_NO_PUT|refs_unbalanced"
 "control:report-after-exit|control|safety|-DREPORT_AFTER_EXIT|handler_resumes_smmu"
 "control:no-remask|control|safety|-DSET_STALL -DNO_REMASK -DNSPUR=0 -DSHUTDOWN=0|stalled_at_clock_off"
-"control:reg-user-no-guard|control|safety|-DREG_USER -DREG_USER_NO_GUARD -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
-"control:rpm-put-if-enabled|control|safety|-DREG_USER -DRPM_PUT_IF_ENABLED -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|refs_unbalanced"
-"control:sleep-rpm-on|control|safety|-DREG_USER -DSLEEP_RPM_ON -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
-"control:sleep-rpm-barrier|control|safety|-DREG_USER -DSLEEP_RPM_BARRIER -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|resumed_in_sleep"
-"finding:reg-user-after-shutdown|control|safety|-DREG_USER -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|force_suspend_failed"
+"control:reg-user-no-guard|control|safety|-DREG_USER -DRT_SYNC_RCU -DREG_USER_NO_GUARD -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"control:rpm-put-if-enabled|control|safety|-DREG_USER -DRT_SYNC_RCU -DRPM_PUT_IF_ENABLED -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|refs_unbalanced"
+"control:sleep-rpm-on|control|safety|-DREG_USER -DRT_SYNC_RCU -DSLEEP_RPM_ON -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"control:sleep-rpm-barrier|control|safety|-DREG_USER -DRT_SYNC_RCU -DSLEEP_RPM_BARRIER -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|resumed_in_sleep"
+"control:no-sync-rcu|control|safety|-DREG_USER -DRT_SYNC_RCU -DNO_SYNC_RCU -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"finding:reg-user-rpm-window|control|safety|-DREG_USER -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"finding:reg-user-after-shutdown|control|safety|-DREG_USER -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|unclocked_register_access"
 )
 EXTENDED=(
 "nomask|verify|safety|-DPRINTF_WITNESS -DNOMASK=0 -DSLEEP=0 -DSHUTDOWN=0|"
@@ -137,7 +139,7 @@ WITNESSES=(
 "11|irq-while-quiescing-parked-in-thread|safety"
 "12|late-fault-lost-with-register-state|safety"
 "13|stall-toggle-writes-behind-the-mask|set-stall"
-"14|register-user-refused-while-gated|reg-user"
+"14|register-user-refused-while-gated|reg-user-rt-sync-rcu"
 )
 
 # run one check in $OUT/<dir>; writes <dir>/result: "PASS|FAIL<TAB>details"

@@ -85,6 +85,10 @@
  *   -DSLEEP_RPM_ON       control: arm_smmu_pm_suspend() without
  *                        pm_runtime_disable() first (the earlier driver)
  *   -DSLEEP_RPM_BARRIER  control: ... with pm_runtime_barrier() instead
+ *   -DNO_SYNC_RCU        control: system sleep / shutdown do not wait for
+ *                        the register paths' RCU sections
+ *   -DRT_SYNC_RCU        candidate: every quiesce, runtime suspend's too,
+ *                        waits for them (see finding:reg-user-rpm-window)
  *   -DNO_FSR_CHECK       control: the context fault thread does not return
  *                        IRQ_NONE for a clean FSR (with -DIMPL)
  *   -DEXIT_NO_PUT        control: arm_smmu_fault_exit() leaks the usage count
@@ -241,6 +245,9 @@ bit  timer_armed = 1;   /* autosuspend timer / request pending (after probe) */
 #endif
 bit  bumped;            /* last_busy moved since this suspend attempt began */
 
+bit  rcu_in;            /* -DREG_USER: the register user is in its RCU read-side
+                         * critical section (arm_smmu_hw_live() + MMIO) */
+bit  slept_rs;          /* smmu->slept_runtime_suspended */
 bit  in_sleep;          /* between arm_smmu_pm_suspend() and arm_smmu_pm_resume() */
 bit  frozen;            /* consumers suspended by system sleep / shutdown */
 bit  consumer_busy;
@@ -837,6 +844,12 @@ inline arm_smmu_quiesce_faults(may_fail)
 				synchronize_irq(i)	/* every context and global IRQ */
 			}
 			i = 0;
+#if !defined(NO_SYNC_RCU) && !defined(RT_SYNC_RCU)
+			/* synchronize_rcu(): the register paths' sections that
+			 * may have seen FAULT_LIVE (with one register user,
+			 * waiting for its section to end is exact) */
+			atomic { nwait++; !rcu_in; nwait-- };
+#endif
 			/* wait_var_event(fault_guard == 0), then mask again */
 			atomic { nwait++; guard_count == 0; nwait-- }
 #ifndef NO_REMASK
@@ -846,6 +859,13 @@ inline arm_smmu_quiesce_faults(may_fail)
 #endif
 		:: else
 		fi;
+#endif
+#if defined(RT_SYNC_RCU) && !defined(NO_SYNC_RCU)
+		/* candidate: synchronize_rcu() whatever may_fail is, i.e. in
+		 * runtime suspend too (a register path that found runtime PM
+		 * disabled holds no usage count reference, and runtime PM may
+		 * be enabled again while it is in its section) */
+		atomic { nwait++; !rcu_in; nwait-- };
 #endif
 #ifndef NO_DRAIN
 		arm_smmu_drain_faults();
@@ -1240,19 +1260,26 @@ end_c:		atomic { !frozen -> consumer_busy = 1 }
 inline arm_smmu_pm_suspend()
 {
 #if defined(SLEEP_RPM_ON)
-	in_sleep = 1;
+	in_sleep = 1; rr = (disable_depth == 0);
 #elif defined(SLEEP_RPM_BARRIER)
 	/* control: pm_runtime_barrier() only: waits for a runtime suspend or
 	 * resume in progress, but lets a new one start */
-	atomic { rpm_barrier(); in_sleep = 1 };
+	atomic { rpm_barrier(); in_sleep = 1; rr = (disable_depth == 0) };
 #else
 	/* pm_runtime_disable() first: no runtime resume during system sleep
 	 * (a register user's arm_smmu_rpm_get() then resumes nothing); also
 	 * waits for a runtime suspend or resume in progress */
-	atomic { rpm_barrier(); disable_depth++; in_sleep = 1 };
+	atomic {
+		/* runtime_pm = pm_runtime_enabled(); pm_runtime_disable() */
+		rr = (disable_depth == 0);
+		rpm_barrier(); disable_depth++; in_sleep = 1
+	};
 #endif
+	/* smmu->slept_runtime_suspended: the status counts only if runtime PM
+	 * was enabled (it stays RPM_SUSPENDED while on without runtime PM) */
+	d_step { slept_rs = rr && status == RPM_SUSPENDED; rr = 0 };
 	if
-	:: status == RPM_SUSPENDED -> skip	/* already quiesced and gated */
+	:: slept_rs -> skip			/* already quiesced and gated */
 	:: else ->
 		/* runtime status stays ACTIVE; waits for handlers */
 		arm_smmu_runtime_suspend(0)
@@ -1263,11 +1290,12 @@ inline arm_smmu_pm_suspend()
 inline arm_smmu_pm_resume()
 {
 	if
-	:: status == RPM_SUSPENDED -> skip
+	:: slept_rs -> skip
 	:: else -> arm_smmu_runtime_resume()
 	fi;
 	d_step {
 		in_sleep = 0;
+		slept_rs = 0;			/* (only read by this resume) */
 #if !defined(SLEEP_RPM_ON) && !defined(SLEEP_RPM_BARRIER)
 		disable_depth--			/* pm_runtime_enable() last */
 #else
@@ -1415,59 +1443,53 @@ proctype stall_toggle()
 #endif
 
 #ifdef REG_USER
-/* a process-context register user of the SMMU (TLB maintenance, attach,
- * iova_to_phys_hard, set_ttbr0_cfg, ...): every register path takes the
- * guard: arm_smmu_rpm_get(); arm_smmu_hw_enter() (arm_smmu_fault_tryget()):
- * MMIO and arm_smmu_hw_exit() (arm_smmu_fault_put()) if it got in, else the
- * MMIO is skipped (the reset replays the state); arm_smmu_rpm_put().
- * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2).
- * arm_smmu_rpm_get() takes a usage count reference whether or not runtime PM
- * is enabled, and arm_smmu_rpm_put() drops it: -DRPM_PUT_IF_ENABLED is the
- * earlier version, which tested pm_runtime_enabled() on both sides and
- * leaked the reference of a user whose get ran before system sleep's
- * pm_runtime_disable() and whose put ran after it. */
+/* a process-context register path of the SMMU (TLB maintenance, attach,
+ * detach, iova_to_phys, set_ttbr0_cfg, ...): rpm = arm_smmu_rpm_get() (0
+ * without runtime PM, else pm_runtime_resume_and_get() and 1); then, in one
+ * RCU read-side critical section, arm_smmu_hw_live() (a read of
+ * ARM_SMMU_FAULT_LIVE) and, if live, the MMIO, else the MMIO skipped (the
+ * reset replays the state); arm_smmu_rpm_put(smmu, rpm) (a put only if rpm
+ * is 1). System sleep and shutdown wait for the section with
+ * synchronize_rcu() after clearing the flag; runtime suspend does not wait.
+ * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2);
+ * -DRPM_PUT_IF_ENABLED: the earlier arm_smmu_rpm_put(), which put if
+ * runtime PM was enabled at the put, and leaked the reference of a user
+ * whose get ran before system sleep's pm_runtime_disable() and whose put
+ * ran after it; -DNO_SYNC_RCU: no synchronize_rcu() in the quiesce. */
 proctype reg_user()
 {
 	bit ok, rF, rM, rS, got;
 	byte ret, rr, i, t, n;
 	do
 	:: n < NREG ->
-		/* arm_smmu_rpm_get(): pm_runtime_resume_and_get() if runtime
-		 * PM is enabled, else pm_runtime_get_noresume() */
 		if
 		:: disable_depth == 0 -> pm_runtime_get_sync(); got = 1
-#ifndef RPM_PUT_IF_ENABLED
-		:: else -> d_step { usage++; got = 1 }
-#else
-		:: else -> got = 0	/* control: the earlier version, 0 */
-#endif
+		:: else -> got = 0		/* runtime PM disabled: 0 */
 		fi;
 #ifndef REG_USER_NO_GUARD
-		arm_smmu_fault_tryget();
+		d_step { rcu_in = 1; ok = guard_live }	/* rcu_read_lock(); arm_smmu_hw_live() */
 		if
-		:: ok ->
-			d_step { reg() }	/* TLBI, sync, CB writes, ATOS ... */
-			arm_smmu_fault_put()
-		:: else			/* MMIO skipped: replayed by the reset */
+		:: ok -> d_step { reg() }	/* TLBI, sync, CB/S2CR writes, ATOS ... */
+		:: else ->			/* MMIO skipped */
 			/* witness 14: refused while the clocks are gated */
 			if :: !clk -> printf("WITNESS 14 reached\n") :: else fi
 		fi;
+		d_step { rcu_in = 0; ok = 0 };		/* rcu_read_unlock() */
 #else
 		d_step { reg() };
 #endif
 #ifndef RPM_PUT_IF_ENABLED
-		/* arm_smmu_rpm_put(): pm_runtime_mark_last_busy(),
-		 * __pm_runtime_put_autosuspend(), whatever the runtime PM state */
-		pm_runtime_put_autosuspend();
+		if
+		:: got -> pm_runtime_put_autosuspend()	/* arm_smmu_rpm_put(smmu, 1) */
+		:: else
+		fi;
 #else
-		/* control, the earlier arm_smmu_rpm_get/put(): both test
-		 * pm_runtime_enabled(), which system sleep changes in between */
 		if
 		:: disable_depth == 0 -> pm_runtime_put_autosuspend()
 		:: else
 		fi;
 #endif
-		d_step { n++; ok = 0; got = 0 }
+		d_step { n++; got = 0 }
 	:: else -> break
 	od
 }
