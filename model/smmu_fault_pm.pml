@@ -87,8 +87,10 @@
  *   -DSLEEP_RPM_BARRIER  control: ... with pm_runtime_barrier() instead
  *   -DNO_SYNC_RCU        control: system sleep / shutdown do not wait for
  *                        the register paths' RCU sections
- *   -DRT_SYNC_RCU        candidate: every quiesce, runtime suspend's too,
- *                        waits for them (see finding:reg-user-rpm-window)
+ *   -DRPM_GET_NOREF      control: arm_smmu_rpm_get() takes no reference
+ *                        while runtime PM is disabled (the earlier version)
+ *   -DRT_SYNC_RCU        alternative: every quiesce, runtime suspend's too,
+ *                        waits for the register paths' RCU sections
  *   -DNO_FSR_CHECK       control: the context fault thread does not return
  *                        IRQ_NONE for a clean FSR (with -DIMPL)
  *   -DEXIT_NO_PUT        control: arm_smmu_fault_exit() leaks the usage count
@@ -1445,7 +1447,8 @@ proctype stall_toggle()
 #ifdef REG_USER
 /* a process-context register path of the SMMU (TLB maintenance, attach,
  * detach, iova_to_phys, set_ttbr0_cfg, ...): rpm = arm_smmu_rpm_get() (0
- * without runtime PM, else pm_runtime_resume_and_get() and 1); then, in one
+ * without runtime PM; with it, pm_runtime_resume_and_get(), or while it is
+ * disabled pm_runtime_get_noresume(), and 1); then, in one
  * RCU read-side critical section, arm_smmu_hw_live() (a read of
  * ARM_SMMU_FAULT_LIVE) and, if live, the MMIO, else the MMIO skipped (the
  * reset replays the state); arm_smmu_rpm_put(smmu, rpm) (a put only if rpm
@@ -1464,7 +1467,15 @@ proctype reg_user()
 	:: n < NREG ->
 		if
 		:: disable_depth == 0 -> pm_runtime_get_sync(); got = 1
-		:: else -> got = 0		/* runtime PM disabled: 0 */
+#if !defined(RPM_OFF) && !defined(RPM_GET_NOREF)
+		/* runtime PM disabled (system sleep) on an SMMU that has
+		 * runtime PM (a PM domain): pm_runtime_get_noresume(), 1 */
+		:: else -> d_step { usage++; got = 1 }
+#else
+		/* no runtime PM (or -DRPM_GET_NOREF, the earlier version:
+		 * also while disabled for system sleep): 0, no reference */
+		:: else -> got = 0
+#endif
 		fi;
 #ifndef REG_USER_NO_GUARD
 		d_step { rcu_in = 1; ok = guard_live }	/* rcu_read_lock(); arm_smmu_hw_live() */
