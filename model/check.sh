@@ -34,7 +34,10 @@ done
 #         control  a safeguard is removed: pan must find a counterexample of
 #                  one of the expected kinds (comma separated)
 #   mode  safety   pan -DSAFETY: assertions + invalid end states
-#         np       pan -DNP -l: non-progress cycles (no fairness)
+#         np       pan -DNP -l: non-progress cycles (no fairness); a cycle is
+#                  reported as irq_storm (the property these runs check)
+#         stall    pan -a with the never claim of -DSTALL_LIVENESS: an
+#                  acceptance cycle is reported as stall_never_ended
 #   -DPRINTF_WITNESS is not a model switch: it compiles pan with -DPRINTF so
 #   that the run prints the witness lines (WITNESSES below)
 #   -DPAN_COLLAPSE is not a model switch either: it compiles pan with
@@ -53,16 +56,19 @@ done
 CHECKS=(
 "safety|verify|safety|-DPRINTF_WITNESS|"
 "no-storm-np|verify|np|-DSTORM_BY_NP -DNSPUR=0|"
+"stall-liveness|verify|stall|-DSTALL_LIVENESS -DNSPUR=0|"
+"set-stall|verify|safety|-DPRINTF_WITNESS -DSET_STALL -DNSPUR=0 -DSHUTDOWN=0|"
+"reg-user-rt-sync-rcu|verify|safety|-DPRINTF_WITNESS -DREG_USER -DRT_SYNC_RCU -DNSPUR=0 -DSHUTDOWN=0|"
 "rpm-disabled|verify|safety|-DRPM_OFF|"
 "impl-handlers|verify|safety|-DPRINTF_WITNESS -DIMPL -DSHUTDOWN=0|"
 "control:no-quiescing|control|safety|-DNO_QUIESCING|irq_storm"
-"control:no-quiescing-np|control|np|-DNO_QUIESCING -DSTORM_BY_NP -DNSPUR=0|non_progress_cycle"
+"control:no-quiescing-np|control|np|-DNO_QUIESCING -DSTORM_BY_NP -DNSPUR=0|irq_storm"
 "control:no-sync|control|safety|-DNO_SYNC -DSHUTDOWN=0 -DNSPUR=0|unclocked_register_access"
 "control:mask-after-drain|control|safety|-DMASK_AFTER_DRAIN|irq_storm,stalled_at_clock_off"
 "control:get-if-in-use|control|safety|-DIN_USE -DSLEEP=0 -DSHUTDOWN=0|irq_storm"
-"control:get-if-in-use-sleep|control|safety|-DIN_USE -DSTORM_BY_NP -DSHUTDOWN=0 -DNCYC=0|unclocked_register_access,fault_reported_twice,fault_lost"
-"control:get-if-in-use-np|control|np|-DIN_USE -DSTORM_BY_NP -DNSPUR=0|non_progress_cycle"
-"control:no-drain|control|safety|-DNO_DRAIN|stalled_at_clock_off"
+"control:get-if-in-use-sleep|control|safety|-DIN_USE -DSLEEP_RPM_ON -DSTORM_BY_NP -DSHUTDOWN=0 -DNCYC=0|unclocked_register_access,fault_reported_twice,fault_lost"
+"control:get-if-in-use-np|control|np|-DIN_USE -DSTORM_BY_NP -DNSPUR=0|irq_storm"
+"control:no-drain|control|safety|-DNO_DRAIN|undrained_at_clock_off"
 "control:no-may-fail|control|safety|-DNO_MAYFAIL|deadlock,invalid_end_state"
 "control:drain-once|control|safety|-DDRAIN_ONCE|stalled_at_clock_off"
 "control:reset-clears-fsr|control|safety|-DRESET_CLEARS|fault_lost"
@@ -73,6 +79,19 @@ CHECKS=(
 "control:tryget-split|control|safety|-DTRYGET_SPLIT|unclocked_register_access,fault_reported_twice,taken_fault_lost"
 "control:decline-no-requeue|control|safety|-DDECLINE_NO_REQUEUE -DIMPL -DSLEEP=0 -DSHUTDOWN=0|autosuspend_lost"
 "control:ebusy-no-mark|control|safety|-DEBUSY_NO_MARK -DSLEEP=0 -DSHUTDOWN=0|autosuspend_lost"
+"control:drain-no-global|control|safety|-DDRAIN_NO_GLOBAL|undrained_at_clock_off"
+"control:no-resume|control|stall|-DSTALL_LIVENESS -DNO_RESUME -DNSPUR=0|stall_never_ended"
+"control:no-fsr-check|control|safety|-DIMPL -DNO_FSR_CHECK -DSLEEP=0 -DSHUTDOWN=0|client_without_fault"
+"control:exit-no-put|control|safety|-DEXIT_NO_PUT|refs_unbalanced"
+"control:report-after-exit|control|safety|-DREPORT_AFTER_EXIT|handler_resumes_smmu"
+"control:no-remask|control|safety|-DSET_STALL -DNO_REMASK -DNSPUR=0 -DSHUTDOWN=0|stalled_at_clock_off"
+"control:reg-user-no-guard|control|safety|-DREG_USER -DRT_SYNC_RCU -DREG_USER_NO_GUARD -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"control:rpm-put-if-enabled|control|safety|-DREG_USER -DRT_SYNC_RCU -DRPM_PUT_IF_ENABLED -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|refs_unbalanced"
+"control:sleep-rpm-on|control|safety|-DREG_USER -DRT_SYNC_RCU -DSLEEP_RPM_ON -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"control:sleep-rpm-barrier|control|safety|-DREG_USER -DRT_SYNC_RCU -DSLEEP_RPM_BARRIER -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|resumed_in_sleep"
+"control:no-sync-rcu|control|safety|-DREG_USER -DRT_SYNC_RCU -DNO_SYNC_RCU -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"finding:reg-user-rpm-window|control|safety|-DREG_USER -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"finding:reg-user-after-shutdown|control|safety|-DREG_USER -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|unclocked_register_access"
 )
 EXTENDED=(
 "nomask|verify|safety|-DPRINTF_WITNESS -DNOMASK=0 -DSLEEP=0 -DSHUTDOWN=0|"
@@ -118,6 +137,9 @@ WITNESSES=(
 "9|decline-drops-last-ref-while-suspending|impl-handlers"
 "10|thread-takes-over-two-guards|nomask"
 "11|irq-while-quiescing-parked-in-thread|safety"
+"12|late-fault-lost-with-register-state|safety"
+"13|stall-toggle-writes-behind-the-mask|set-stall"
+"14|register-user-refused-while-gated|reg-user-rt-sync-rcu"
 )
 
 # run one check in $OUT/<dir>; writes <dir>/result: "PASS|FAIL<TAB>details"
@@ -141,6 +163,8 @@ run_one() {
 		spin -a $sdefs model.pml >spin.log 2>&1 || exit 1
 		if [ "$mode" = np ]; then
 			cc="-DNP"; panargs="-l"
+		elif [ "$mode" = stall ]; then
+			cc=""; panargs="-a"
 		else
 			cc="-DSAFETY"; panargs=""
 		fi
@@ -176,9 +200,12 @@ run_one() {
 	found=""
 	if grep -q "errors: [1-9]" "$out"; then
 		if grep -q "^pan:[0-9]*: non-progress cycle" "$out"; then
-			found=non_progress_cycle
+			# the non-progress runs check the storm property
+			found=irq_storm
 		elif grep -q "^pan:[0-9]*: acceptance cycle" "$out"; then
+			# the only never claim is that of stall_never_ended
 			found=acceptance_cycle
+			[ "$mode" = stall ] && found=stall_never_ended
 		elif grep -q "^pan:[0-9]*: invalid end state" "$out"; then
 			found=invalid_end_state
 		elif grep -q "^pan:[0-9]*: assertion violated" "$out"; then
@@ -197,6 +224,9 @@ run_one() {
 			detail="states=$states, depth=$depth, ${secs}"
 			if [ "$mode" = np ] && ! grep -q "non-progress cycles.*+" "$out"; then
 				verdict=FAIL; detail="non-progress cycle check not enabled"
+			fi
+			if [ "$mode" = stall ] && ! grep -q "acceptance   cycles.*+" "$out"; then
+				verdict=FAIL; detail="acceptance cycle check not enabled"
 			fi
 		elif [ -n "$found" ]; then
 			verdict=FAIL

@@ -41,6 +41,8 @@
  *   -DNO_DRAIN           quiesce does not drain FSR/sGFSR
  *   -DNO_MAYFAIL         runtime suspend waits for handlers instead of -EBUSY
  *   -DDRAIN_ONCE         drain reads FSR once (no re-read after RESUME)
+ *   -DDRAIN_NO_GLOBAL    drain skips sGFSR
+ *   -DNO_RESUME          the context fault handler never writes RESUME
  *   -DRESET_CLEARS       arm_smmu_device_reset() blindly clears sGFSR/CB_FSR
  *                        (as linux-7.3 does) after the resume drain
  *   -DLIVE_AFTER_UNMASK  device_reset unmasks CFIE/GFIE, sets FAULT_LIVE later
@@ -69,6 +71,31 @@
  *                        (NEXTRA times) and pass a second guard
  *   -DRPM_OFF            runtime PM never enabled (no pm_domain, CONFIG_PM=n)
  *   -DALL_STALL          both context banks use stall mode
+ *   -DRETAIN             the SMMU always keeps its registers across clock
+ *                        gating (default: each clk_bulk_disable() may keep
+ *                        or lose FSR/sGFSR/SS/SCTLR/sCR0 state)
+ *   -DSET_STALL          qcom_adreno_smmu_set_stall() on CB0 from process
+ *                        context (a non-IRQ user of the guard), -DNO_REMASK:
+ *                        system sleep / shutdown do not mask again after
+ *                        waiting for the guard
+ *   -DREG_USER           a process-context register user taking the guard
+ *                        (planned: every register path), and system sleep
+ *                        disabling runtime PM first; -DREG_USER_NO_GUARD,
+ *                        -DRPM_PUT_IF_ENABLED: see reg_user
+ *   -DSLEEP_RPM_ON       control: arm_smmu_pm_suspend() without
+ *                        pm_runtime_disable() first (the earlier driver)
+ *   -DSLEEP_RPM_BARRIER  control: ... with pm_runtime_barrier() instead
+ *   -DNO_SYNC_RCU        control: system sleep / shutdown do not wait for
+ *                        the register paths' RCU sections
+ *   -DRPM_GET_NOREF      control: arm_smmu_rpm_get() takes no reference
+ *                        while runtime PM is disabled (the earlier version)
+ *   -DRT_SYNC_RCU        alternative: every quiesce, runtime suspend's too,
+ *                        waits for the register paths' RCU sections
+ *   -DNO_FSR_CHECK       control: the context fault thread does not return
+ *                        IRQ_NONE for a clean FSR (with -DIMPL)
+ *   -DEXIT_NO_PUT        control: arm_smmu_fault_exit() leaks the usage count
+ *   -DREPORT_AFTER_EXIT  control: the thread drops its guard, then reports
+ *   -DSTALL_LIVENESS     the never claim of stall_never_ended (pan -a)
  *   -DSTORM_BY_NP        drop the IRQ_NONE assertion; the storm property is
  *                        then checked as "no non-progress cycle" (pan -DNP -l)
  *
@@ -89,6 +116,9 @@
 #endif
 #ifndef NEXTRA
 #define NEXTRA 1        /* -DNOMASK: extra primary runs during the thread */
+#endif
+#ifndef NREG
+#define NREG   1        /* -DREG_USER: register accesses of the register user */
 #endif
 #ifndef NCYC
 #define NCYC   1        /* consumer get_sync/put_autosuspend cycles (2: --extended) */
@@ -114,6 +144,15 @@
 #define CFG_STALL(b)  ((b) == 0)
 #endif
 
+/* qsmmu->stall_enabled of CB0 (Adreno): qcom_adreno_smmu_write_sctlr()
+ * sets CFCFG from it when the reset writes the context bank */
+#ifdef SET_STALL
+bit  stall_cfg0 = CFG_STALL(0);
+#define STALL_CFG(b)  ((b) == 0 -> stall_cfg0 : CFG_STALL(b))
+#else
+#define STALL_CFG(b)  CFG_STALL(b)
+#endif
+
 /* runtime PM status (dev->power.runtime_status) */
 #define RPM_ACTIVE      0
 #define RPM_SUSPENDING  1
@@ -135,14 +174,19 @@
                          * thread; -DGUARD_IN_THREAD: latched when the
                          * interrupt was taken while guard_live): owed to the
                          * thread, must be reported, never drained */
-#define PENDING(r) ((r) == R_LATCH || (r) == R_TAKEN)	/* set, not read yet */
+#define R_LATE    5     /* latched after the last drain read of its bank since
+                         * fault handling was stopped (drained[b]): the only
+                         * kind of record that may still be pending when the
+                         * clocks go off, and that the hardware may then lose */
+#define PENDING(r) ((r) == R_LATCH || (r) == R_TAKEN || (r) == R_LATE)	/* set, not read yet */
 
 /* property names: never set (hidden: not in the state vector); check(c, k)
  * asserts (c || k), so that pan names the property that failed */
 hidden byte unclocked_register_access, stalled_at_clock_off, fault_lost,
             fault_reported_twice, irq_storm, deadlock, refs_unbalanced,
             autosuspend_lost, force_suspend_failed, handler_resumes_smmu,
-            taken_fault_lost, client_without_fault, spurious_woke_thread;
+            taken_fault_lost, client_without_fault, spurious_woke_thread,
+            undrained_at_clock_off, stall_never_ended, resumed_in_sleep;
 
 /* witnesses: scenarios the verification run must reach (so that the
  * properties are not vacuous). Each witness site is a printf("WITNESS n
@@ -158,6 +202,8 @@ bit  stall[NL];         /* SCTLR.CFCFG (1 = stall); stall[GLB] stays 0 */
 byte recF[NL];          /* fault class bits (TF/PF/EF/...; sGFSR USF/...) */
 byte recM[NL];          /* FSR.MULTI / sGFSR.MULTI */
 bit  ss[NL];            /* FSR.SS (stalled transaction); ss[GLB] stays 0 */
+bit  drained[NL];       /* ghost: a drain has read bank b since fault handling
+                         * was last stopped (quiesce) or started (reset) */
 
 /* level interrupt line of bank b */
 #define ASSERTED(b)  (ie[b] && (recF[b] != R_NONE || recM[b] != R_NONE || ss[b]))
@@ -201,6 +247,10 @@ bit  timer_armed = 1;   /* autosuspend timer / request pending (after probe) */
 #endif
 bit  bumped;            /* last_busy moved since this suspend attempt began */
 
+bit  rcu_in;            /* -DREG_USER: the register user is in its RCU read-side
+                         * critical section (arm_smmu_hw_live() + MMIO) */
+bit  slept_rs;          /* smmu->slept_runtime_suspended */
+bit  in_sleep;          /* between arm_smmu_pm_suspend() and arm_smmu_pm_resume() */
 bit  frozen;            /* consumers suspended by system sleep / shutdown */
 bit  consumer_busy;
 
@@ -210,6 +260,8 @@ byte nrec;              /* fault records latched (0->1 transitions) */
 byte nmerged;           /* faults merged into an already latched MULTI */
 byte nrep;              /* records reported (client / global handler log) */
 byte ndrained;          /* records drained and logged */
+byte nlost;             /* records lost with the register state at clock-off
+                         * (each one R_LATE: latched after the drain) */
 byte nwait;             /* processes sleeping in synchronize_irq / rpm waits */
 
 #ifdef IN_USE
@@ -252,15 +304,18 @@ inline reg()
 /* SMMU hardware (MMU-500 semantics)                                   */
 /* ------------------------------------------------------------------ */
 
+/* the ghost state of a new record on bank b */
+#define LATCHED(b) (drained[b] -> R_LATE : R_LATCH)
+
 /* a translation fault on bank b (only while clocked) */
 inline inject(b)
 {
 	nf++;
 	if
-	:: recF[b] == R_NONE -> recF[b] = R_LATCH; nrec++
+	:: recF[b] == R_NONE -> recF[b] = LATCHED(b); nrec++
 	:: else ->
 		if
-		:: recM[b] == R_NONE -> recM[b] = R_LATCH; nrec++	/* MULTI */
+		:: recM[b] == R_NONE -> recM[b] = LATCHED(b); nrec++	/* MULTI */
 		:: else -> nmerged++	/* covered by the latched MULTI */
 		fi
 	fi;
@@ -288,7 +343,8 @@ inline read_fsr(b, who)
 		recM[b] = who; rM = 1
 	:: else -> rM = 0
 	fi;
-	rS = ss[b]
+	rS = ss[b];
+	if :: who == R_DRAIN -> drained[b] = 1 :: else fi
 }
 
 /* write back the value read: write-1-to-clear; SS is read-only */
@@ -337,6 +393,8 @@ inline pm_runtime_get_sync()
 		nwait--;
 		if
 		:: disable_depth == 0 && status == RPM_SUSPENDED ->
+			/* no runtime resume starts during system sleep */
+			check(!in_sleep, resumed_in_sleep);
 			status = RPM_RESUMING; rr = 1
 		:: else -> rr = 0	/* 1 (already ACTIVE) or -EACCES (disabled) */
 		fi
@@ -449,7 +507,11 @@ inline arm_smmu_fault_enter()
 inline arm_smmu_fault_exit()
 {
 	arm_smmu_fault_put();
+#ifndef EXIT_NO_PUT
 	pm_runtime_put_autosuspend()
+#else
+	skip				/* control: the usage reference leaks */
+#endif
 }
 
 /* arm_smmu_fault_decline(): a thread whose body returned IRQ_NONE. Puts the
@@ -485,8 +547,8 @@ inline arm_smmu_fault_decline()
 /* ghost: the records latched on bank b are owed to the thread being woken */
 inline take_records(b)
 {
-	if :: recF[b] == R_LATCH -> recF[b] = R_TAKEN :: else fi;
-	if :: recM[b] == R_LATCH -> recM[b] = R_TAKEN :: else fi
+	if :: recF[b] == R_LATCH || recF[b] == R_LATE -> recF[b] = R_TAKEN :: else fi;
+	if :: recM[b] == R_LATCH || recM[b] == R_LATE -> recM[b] = R_TAKEN :: else fi
 }
 
 /* genirq, -DNOMASK only: IRQ_WAKE_THREAD from a primary of line NOMASK
@@ -604,11 +666,15 @@ inline arm_smmu_context_fault_body(cb)
 {
 	d_step { read_fsr(cb, R_REPORT) }		/* FSR first */
 	if
+#ifndef NO_FSR_CHECK
 	:: !(rF || rM || rS) -> ret = IRQ_NONE		/* one read */
+#endif
 	:: else ->
 		d_step { reg() }			/* FAR, FSYNR0, CBFRSYNRA */
+#ifndef REPORT_AFTER_EXIT
 		client_fault_handler();			/* report_iommu_fault() */
-		d_step { w1c(cb) }			/* FSR = fsr (W1C) */
+#endif
+		d_step { w1c(cb); did = rF || rM }	/* FSR = fsr (W1C) */
 		if
 		:: rS -> atomic {
 			/* RESUME = (client returned -EAGAIN) ? retry : terminate.
@@ -617,7 +683,11 @@ inline arm_smmu_context_fault_body(cb)
 			if :: cret = 1 :: cret = 0 fi;
 			/* witness 4: a new fault makes the MMU-500 ignore RESUME */
 			if :: recF[cb] != R_NONE || recM[cb] != R_NONE -> printf("WITNESS 4 reached\n") :: else fi;
+#ifndef NO_RESUME
 			resume_write(cb);
+			/* the stall ended: progress */
+			if :: !ss[cb] -> did = 1 :: else fi;
+#endif
 			cret = 0
 		   }
 		:: else
@@ -634,7 +704,7 @@ inline arm_smmu_global_fault_body()
 	:: !(rF || rM) -> ret = IRQ_NONE
 	:: else ->
 		d_step { reg() }			/* sGFSYNR0..2, dev_err_ratelimited */
-		d_step { w1c(GLB) }			/* sGFSR = gfsr */
+		d_step { w1c(GLB); did = 1 }		/* sGFSR = gfsr */
 		ret = IRQ_HANDLED
 	fi
 }
@@ -657,20 +727,31 @@ inline arm_smmu_unmask_faults()
 	reg();
 	for (i : 0 .. NL - 1) {
 		ie[i] = 1;
-		stall[i] = CFG_STALL(i)
+		stall[i] = STALL_CFG(i)
 	}
 	i = 0
 }
 
-/* arm_smmu_drain_faults(), one bank: read; if a fault: write it back (W1C),
- * RESUME=TERMINATE if SS, dev_warn_ratelimited (never report_iommu_fault);
- * then read again until clean: the MMU-500 ignores the RESUME if a new
- * fault was latched after the read (HUPCF=1 lets later transactions fault
- * while stalled), which would leave SS set */
+/* arm_smmu_drain_faults(), one context bank: up to ARM_SMMU_DRAIN_TRIES
+ * rounds of: read FSR; clean -> done; else write it back (W1C),
+ * RESUME=TERMINATE if SS, dev_warn_ratelimited (never report_iommu_fault).
+ * The re-read matters: the MMU-500 ignores the RESUME if a new fault was
+ * latched after the read (HUPCF=1 lets later transactions fault while
+ * stalled), which would leave SS set. (With NF faults the bound of 4 is
+ * never reached; -DDRAIN_ONCE sets it to 1.) */
+#ifdef DRAIN_ONCE
+#define DRAIN_TRIES 1
+#endif
+#ifndef DRAIN_TRIES
+#define DRAIN_TRIES 4	/* ARM_SMMU_DRAIN_TRIES */
+#endif
 inline arm_smmu_drain_bank(b)
 {
+	t = DRAIN_TRIES;
 	do
-	:: d_step { read_fsr(b, R_DRAIN) }
+	:: t > 0 ->
+		t--;
+		d_step { read_fsr(b, R_DRAIN) }
 		if
 		:: !(rF || rM || rS) -> break
 		:: else ->
@@ -678,22 +759,40 @@ inline arm_smmu_drain_bank(b)
 			if
 			:: rS -> d_step { resume_write(b) }	/* TERMINATE */
 			:: else
-			fi;
-#ifdef DRAIN_ONCE
-			break
-#else
-			skip
-#endif
+			fi
 		fi
+	:: else -> break
 	od;
-	rF = 0; rM = 0; rS = 0
+	atomic { t = 0; rF = 0; rM = 0; rS = 0 }
 }
 
+/* arm_smmu_drain_faults(): every context bank in use, then one sGFSR read
+ * (and its W1C if a fault is there) */
 inline arm_smmu_drain_faults()
 {
-	/* for each CB in use, then sGFSR */
-	for (i : 0 .. NL - 1) {
+	for (i : 0 .. NCB - 1) {
 		arm_smmu_drain_bank(i)
+	}
+	i = 0;
+#ifndef DRAIN_NO_GLOBAL
+	d_step { read_fsr(GLB, R_DRAIN) }
+	if
+	:: rF || rM -> d_step { w1c(GLB) }	/* sGFSYNRn, W1C, warn */
+	:: else
+	fi;
+	d_step { rF = 0; rM = 0; rS = 0 }
+#endif
+	skip
+}
+
+/* ghost: fault handling stops (quiesce) or starts (reset): what is latched
+ * from now on is owed to the next drain, or to the handlers */
+inline forget_drains()
+{
+	for (i : 0 .. NL - 1) {
+		drained[i] = 0;
+		if :: recF[i] == R_LATE -> recF[i] = R_LATCH :: else fi;
+		if :: recM[i] == R_LATE -> recM[i] = R_LATCH :: else fi
 	}
 	i = 0
 }
@@ -720,6 +819,7 @@ inline arm_smmu_quiesce_faults(may_fail)
 		:: else ->
 			/* (v & ~LIVE) | QUIESCING */
 			guard_live = 0;
+			forget_drains();
 #ifndef NO_QUIESCING
 			quiescing = 1;
 #endif
@@ -746,11 +846,28 @@ inline arm_smmu_quiesce_faults(may_fail)
 				synchronize_irq(i)	/* every context and global IRQ */
 			}
 			i = 0;
+#if !defined(NO_SYNC_RCU) && !defined(RT_SYNC_RCU)
+			/* synchronize_rcu(): the register paths' sections that
+			 * may have seen FAULT_LIVE (with one register user,
+			 * waiting for its section to end is exact) */
+			atomic { nwait++; !rcu_in; nwait-- };
+#endif
 			/* wait_var_event(fault_guard == 0), then mask again */
 			atomic { nwait++; guard_count == 0; nwait-- }
+#ifndef NO_REMASK
 			d_step { arm_smmu_mask_faults() }
+#else
+			skip
+#endif
 		:: else
 		fi;
+#endif
+#if defined(RT_SYNC_RCU) && !defined(NO_SYNC_RCU)
+		/* candidate: synchronize_rcu() whatever may_fail is, i.e. in
+		 * runtime suspend too (a register path that found runtime PM
+		 * disabled holds no usage count reference, and runtime PM may
+		 * be enabled again while it is in its section) */
+		atomic { nwait++; !rcu_in; nwait-- };
 #endif
 #ifndef NO_DRAIN
 		arm_smmu_drain_faults();
@@ -763,13 +880,47 @@ inline arm_smmu_quiesce_faults(may_fail)
 	fi
 }
 
-/* clk_bulk_disable() */
+#define NO_REC(v) ((v) == R_NONE || (v) == R_LATE)
+#define ANY_LATE (recF[0] == R_LATE || recM[0] == R_LATE || recF[1] == R_LATE || \
+                  recM[1] == R_LATE || recF[GLB] == R_LATE || recM[GLB] == R_LATE)
+
+/* the hardware loses its register state (power domain off with the clocks):
+ * FSR/sGFSR records and SS, SCTLR.CFIE/CFCFG, sCR0.GFIE reset to 0 */
+inline lose_registers()
+{
+	for (i : 0 .. NL - 1) {
+		if :: recF[i] != R_NONE -> nlost++; recF[i] = R_NONE :: else fi;
+		if :: recM[i] != R_NONE -> nlost++; recM[i] = R_NONE :: else fi;
+		ss[i] = 0;
+		ie[i] = 0;
+		stall[i] = 0
+	}
+	i = 0
+}
+
+/* clk_bulk_disable(): no stalled transaction, and nothing pending but what
+ * was latched after the drain's last read of its bank; then the SMMU keeps
+ * its registers or loses them (-DRETAIN: always keeps them) */
 inline clk_disable()
 {
 	d_step {
 		check(!ss[0] && !ss[1], stalled_at_clock_off);
+		check(!ANY_TAKEN, taken_fault_lost);
+		check(NO_REC(recF[0]) && NO_REC(recM[0]) && NO_REC(recF[1]) &&
+		      NO_REC(recM[1]) && NO_REC(recF[GLB]) && NO_REC(recM[GLB]),
+		      undrained_at_clock_off);
 		clk = 0
 	}
+#ifndef RETAIN
+	if
+	:: skip					/* state retained */
+	:: d_step {
+		/* witness 12: a record latched after the drain is lost */
+		if :: ANY_LATE -> printf("WITNESS 12 reached\n") :: else fi;
+		lose_registers()
+	   }
+	fi
+#endif
 }
 
 /* arm_smmu_device_reset() (probe, runtime resume, system resume) */
@@ -788,11 +939,11 @@ inline arm_smmu_device_reset()
 	d_step { reg() }
 #ifdef LIVE_AFTER_UNMASK
 	d_step { arm_smmu_unmask_faults() }
-	guard_live = 1
+	d_step { guard_live = 1; forget_drains() }
 #else
 	/* arm_smmu_fault_set_live(): atomic_or(FAULT_LIVE) under fault_lock,
 	 * before any fault interrupt is enabled */
-	guard_live = 1;
+	d_step { guard_live = 1; forget_drains() };
 	/* context banks (SCTLR.CFIE/CFCFG), TLBI, sCR0.GFIE|GCFGFIE */
 	d_step { arm_smmu_unmask_faults() }
 #endif
@@ -901,7 +1052,7 @@ inline fault_primary(l)
  * synchronize_irq() waits for both halves (irq_active). */
 proctype fault_irq(byte l)
 {
-	bit ok, rF, rM, rS, cret, seen;
+	bit ok, rF, rM, rS, cret, seen, did;
 	byte ret, rr, i, pr, g;
 #ifdef NOMASK
 	bit again;
@@ -955,7 +1106,16 @@ thread_run:
 			:: l < NCB -> arm_smmu_context_fault_body(l)
 			:: else -> arm_smmu_global_fault_body()
 			fi;
-			arm_smmu_fault_thread_done()
+			arm_smmu_fault_thread_done();
+#ifdef REPORT_AFTER_EXIT
+			/* control: report_iommu_fault() with the saved FSR
+			 * after the guard is dropped */
+			if
+			:: l < NCB && ret == IRQ_HANDLED -> client_fault_handler()
+			:: else
+			fi;
+#endif
+			skip
 		fi;
 #ifdef NOMASK
 		/* IRQTF_RUNTHREAD set again by the extra primary: run once more
@@ -990,12 +1150,15 @@ thread_run:
 #endif
 	}
 	if
-	:: ret == IRQ_HANDLED ->
+	:: ret == IRQ_HANDLED && did ->
+		/* the thread cleared a record or ended a stall: a handler that
+		 * returns IRQ_HANDLED without doing either (-DNO_RESUME) makes
+		 * no progress */
 progress_handled:
 		skip
 	:: else
 	fi;
-	d_step { ok = 0; rF = 0; rM = 0; rS = 0; cret = 0; seen = 0; ret = 0; rr = 0; i = 0; pr = 0; g = 0 }
+	d_step { ok = 0; rF = 0; rM = 0; rS = 0; cret = 0; seen = 0; did = 0; ret = 0; rr = 0; i = 0; pr = 0; g = 0 }
 	goto end_idle
 }
 
@@ -1028,7 +1191,7 @@ end_x:
 proctype pm_worker()
 {
 	bit rF, rM, rS;
-	byte ret, rr, i;
+	byte ret, rr, i, t;
 end_w:
 	do
 	:: d_step {
@@ -1083,7 +1246,7 @@ progress_ebusy_retry:
 proctype consumer()
 {
 	bit rF, rM, rS;
-	byte n, ret, rr, i;
+	byte n, ret, rr, i, t;
 	do
 	:: n < NCYC ->
 end_c:		atomic { !frozen -> consumer_busy = 1 }
@@ -1098,8 +1261,27 @@ end_c:		atomic { !frozen -> consumer_busy = 1 }
 /* arm_smmu_pm_suspend() */
 inline arm_smmu_pm_suspend()
 {
+#if defined(SLEEP_RPM_ON)
+	in_sleep = 1; rr = (disable_depth == 0);
+#elif defined(SLEEP_RPM_BARRIER)
+	/* control: pm_runtime_barrier() only: waits for a runtime suspend or
+	 * resume in progress, but lets a new one start */
+	atomic { rpm_barrier(); in_sleep = 1; rr = (disable_depth == 0) };
+#else
+	/* pm_runtime_disable() first: no runtime resume during system sleep
+	 * (a register user's arm_smmu_rpm_get() then resumes nothing); also
+	 * waits for a runtime suspend or resume in progress */
+	atomic {
+		/* runtime_pm = pm_runtime_enabled(); pm_runtime_disable() */
+		rr = (disable_depth == 0);
+		rpm_barrier(); disable_depth++; in_sleep = 1
+	};
+#endif
+	/* smmu->slept_runtime_suspended: the status counts only if runtime PM
+	 * was enabled (it stays RPM_SUSPENDED while on without runtime PM) */
+	d_step { slept_rs = rr && status == RPM_SUSPENDED; rr = 0 };
 	if
-	:: status == RPM_SUSPENDED -> skip	/* already quiesced and gated */
+	:: slept_rs -> skip			/* already quiesced and gated */
 	:: else ->
 		/* runtime status stays ACTIVE; waits for handlers */
 		arm_smmu_runtime_suspend(0)
@@ -1110,9 +1292,18 @@ inline arm_smmu_pm_suspend()
 inline arm_smmu_pm_resume()
 {
 	if
-	:: status == RPM_SUSPENDED -> skip
+	:: slept_rs -> skip
 	:: else -> arm_smmu_runtime_resume()
-	fi
+	fi;
+	d_step {
+		in_sleep = 0;
+		slept_rs = 0;			/* (only read by this resume) */
+#if !defined(SLEEP_RPM_ON) && !defined(SLEEP_RPM_BARRIER)
+		disable_depth--			/* pm_runtime_enable() last */
+#else
+		skip
+#endif
+	}
 }
 
 /* arm_smmu_device_shutdown() */
@@ -1150,7 +1341,7 @@ inline arm_smmu_device_shutdown()
 proctype system()
 {
 	bit rF, rM, rS;
-	byte ret, rr, i;
+	byte ret, rr, i, t;
 #if SLEEP
 	/* --- system sleep (drivers/base/power/main.c) --- */
 	d_step { usage++ }			/* device_prepare: get_noresume */
@@ -1191,6 +1382,8 @@ proctype checker()
 	byte left;
 	timeout ->
 	check(nwait == 0, deadlock);
+	/* no transaction left stalled */
+	check(!ss[0] && !ss[1], stall_never_ended);
 	check(usage == 0 && guard_count == 0 && guards[0] == 0 && guards[1] == 0 &&
 	      guards[GLB] == 0, refs_unbalanced);
 	/* a record a primary handler took was reported by its thread */
@@ -1199,17 +1392,136 @@ proctype checker()
 	      taken_fault_lost);
 	/* every record is reported, drained, or still latched in FSR (retained
 	 * while gated, to be drained at the next resume) */
-	check(recF[0] <= R_LATCH && recM[0] <= R_LATCH &&
-	      recF[1] <= R_LATCH && recM[1] <= R_LATCH &&
-	      recF[GLB] <= R_LATCH && recM[GLB] <= R_LATCH, fault_lost);
+	check(!(recF[0] == R_REPORT || recF[0] == R_DRAIN || recM[0] == R_REPORT || recM[0] == R_DRAIN ||
+	        recF[1] == R_REPORT || recF[1] == R_DRAIN || recM[1] == R_REPORT || recM[1] == R_DRAIN ||
+	        recF[GLB] == R_REPORT || recF[GLB] == R_DRAIN || recM[GLB] == R_REPORT ||
+	        recM[GLB] == R_DRAIN), fault_lost);
 	left = (recF[0] != 0) + (recM[0] != 0) + (recF[1] != 0) + (recM[1] != 0) +
 	       (recF[GLB] != 0) + (recM[GLB] != 0);
-	check(nrec == nrep + ndrained + left, fault_lost);
+	check(nrec == nrep + ndrained + nlost + left, fault_lost);
 	check(nf == nrec + nmerged, fault_lost);
 	check(!clk || left == 0, fault_lost);
 	/* idle and runtime PM enabled: the autosuspend must have happened */
 	check(usage > 0 || disable_depth > 0 || status == RPM_SUSPENDED, autosuspend_lost)
 }
+
+#ifdef SET_STALL
+/* qcom_adreno_smmu_set_stall() on CB0, a user of the guard outside the
+ * fault interrupt: the GPU driver turns stalling off (on a fault) and on
+ * again (after recovery), from process context. Each call updates
+ * qsmmu->stall_enabled, and if the setting changed and
+ * arm_smmu_fault_enter() succeeds, rewrites SCTLR.CFCFG under cb_lock (one
+ * step: arm_smmu_mask_faults() takes cb_lock too), then
+ * arm_smmu_fault_exit(). Entered before a quiesce, its write lands behind
+ * the quiesce's mask: system sleep and shutdown wait for the guard and mask
+ * again (-DNO_REMASK: they do not). */
+inline qcom_adreno_smmu_set_stall(en)
+{
+	d_step { changed = (stall_cfg0 != en); stall_cfg0 = en }
+	if
+	:: changed ->
+		arm_smmu_fault_enter();
+		if
+		:: ok ->
+			d_step {
+				reg(); stall[0] = en;	/* SCTLR RMW under cb_lock */
+				/* witness 13: the write lands behind a quiesce's mask */
+				if :: en && !guard_live -> printf("WITNESS 13 reached\n") :: else fi
+			}
+			arm_smmu_fault_exit()
+		:: else
+		fi
+	:: else
+	fi;
+	d_step { changed = 0; ok = 0 }
+}
+
+proctype stall_toggle()
+{
+	bit ok, changed;
+	qcom_adreno_smmu_set_stall(0);
+	qcom_adreno_smmu_set_stall(1)
+}
+#endif
+
+#ifdef REG_USER
+/* a process-context register path of the SMMU (TLB maintenance, attach,
+ * detach, iova_to_phys, set_ttbr0_cfg, ...): rpm = arm_smmu_rpm_get() (0
+ * without runtime PM; with it, pm_runtime_resume_and_get(), or while it is
+ * disabled pm_runtime_get_noresume(), and 1); then, in one
+ * RCU read-side critical section, arm_smmu_hw_live() (a read of
+ * ARM_SMMU_FAULT_LIVE) and, if live, the MMIO, else the MMIO skipped (the
+ * reset replays the state); arm_smmu_rpm_put(smmu, rpm) (a put only if rpm
+ * is 1). System sleep and shutdown wait for the section with
+ * synchronize_rcu() after clearing the flag; runtime suspend does not wait.
+ * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2);
+ * -DRPM_PUT_IF_ENABLED: the earlier arm_smmu_rpm_put(), which put if
+ * runtime PM was enabled at the put, and leaked the reference of a user
+ * whose get ran before system sleep's pm_runtime_disable() and whose put
+ * ran after it; -DNO_SYNC_RCU: no synchronize_rcu() in the quiesce. */
+proctype reg_user()
+{
+	bit ok, rF, rM, rS, got;
+	byte ret, rr, i, t, n;
+	do
+	:: n < NREG ->
+		if
+		:: disable_depth == 0 -> pm_runtime_get_sync(); got = 1
+#if !defined(RPM_OFF) && !defined(RPM_GET_NOREF)
+		/* runtime PM disabled (system sleep) on an SMMU that has
+		 * runtime PM (a PM domain): pm_runtime_get_noresume(), 1 */
+		:: else -> d_step { usage++; got = 1 }
+#else
+		/* no runtime PM (or -DRPM_GET_NOREF, the earlier version:
+		 * also while disabled for system sleep): 0, no reference */
+		:: else -> got = 0
+#endif
+		fi;
+#ifndef REG_USER_NO_GUARD
+		d_step { rcu_in = 1; ok = guard_live }	/* rcu_read_lock(); arm_smmu_hw_live() */
+		if
+		:: ok -> d_step { reg() }	/* TLBI, sync, CB/S2CR writes, ATOS ... */
+		:: else ->			/* MMIO skipped */
+			/* witness 14: refused while the clocks are gated */
+			if :: !clk -> printf("WITNESS 14 reached\n") :: else fi
+		fi;
+		d_step { rcu_in = 0; ok = 0 };		/* rcu_read_unlock() */
+#else
+		d_step { reg() };
+#endif
+#ifndef RPM_PUT_IF_ENABLED
+		if
+		:: got -> pm_runtime_put_autosuspend()	/* arm_smmu_rpm_put(smmu, 1) */
+		:: else
+		fi;
+#else
+		if
+		:: disable_depth == 0 -> pm_runtime_put_autosuspend()
+		:: else
+		fi;
+#endif
+		d_step { n++; got = 0 }
+	:: else -> break
+	od
+}
+#endif
+
+#ifdef STALL_LIVENESS
+/* stall_never_ended: every stalled transaction is eventually resumed or
+ * terminated. Violated by an infinite run (or a final state: the stutter
+ * extension) from some point on which SS stays set and no process passes a
+ * progress label (np_): <>[] (np_ && (ss[0] || ss[1])). pan -a. */
+never {
+	do
+	:: true
+	:: np_ && (ss[0] || ss[1]) -> break
+	od;
+accept_stall:
+	do
+	:: np_ && (ss[0] || ss[1])
+	od
+}
+#endif
 
 init {
 	atomic {
@@ -1227,6 +1539,12 @@ init {
 		run pm_worker();
 		run consumer();
 		run system();
+#ifdef SET_STALL
+		run stall_toggle();
+#endif
+#ifdef REG_USER
+		run reg_user();
+#endif
 		run checker()
 	}
 }

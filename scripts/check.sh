@@ -137,7 +137,7 @@ check_series() {
 	done
 	step "$s: mail as the submitter, others' authorship kept" mail_check "$s" || true
 	[ "$s" = mainline ] || return 0
-	counted "model: line numbers of the mapping to the driver" \
+	counted "model: mapping to the driver (functions, statements in order)" \
 		"$TOP/model/mapping.sh" "$(SERIES=$s; series_config; echo "$TREE")"
 	counted "$s: KUnit suite catches broken drivers (mutations)" \
 		env SERIES=$s "$TOP/scripts/mutate.sh"
