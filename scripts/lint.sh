@@ -48,9 +48,11 @@ lint_checkpatch() {
 		total=$(sed -nE 's/^total: ([0-9]+) errors, ([0-9]+) warnings, ([0-9]+) checks.*/\1 \2 \3/p' <<<"$out" |
 			awk '{ e += $1; w += $2; k += $3; n++ } END { if (n == 2) printf "%d errors, %d warnings, %d checks", e, w, k }')
 		subj=$(git -C "$TREE" log -1 --format=%s "$c")
-		# A backport of an upstream commit keeps upstream's code as it
-		# is: its findings are shown, but they are upstream's.
+		# A backport of an upstream commit, by its original author,
+		# keeps upstream's code as it is: its findings are shown, but
+		# they are upstream's.
 		if [ "$total" != "0 errors, 0 warnings, 0 checks" ] &&
+		   [ "$(git -C "$TREE" log -1 --format=%an "$c")" != "$(git -C "$TREE" log -1 --format=%cn "$c")" ] &&
 		   git -C "$TREE" log -1 --format=%B "$c" | grep -qE '^commit [0-9a-f]{40} upstream\.$'; then
 			echo "checkpatch --strict: patch $i/$n $subj: upstream backport, not failing on: $total"
 			continue

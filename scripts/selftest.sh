@@ -41,6 +41,9 @@ trap cleanup EXIT
 # broken KIND SUBJECT PYTHON-EDIT [MESSAGE]: a series directory $tmp/KIND
 # holding the real patches plus patch $n, which makes PYTHON-EDIT (on "src",
 # the text of $DRIVER) on top of the series; MESSAGE opens its body.
+wb_id=$(awk '/^From: / { id = substr($0, 7); getline; if (/^ /) id = id $0; print id; exit }' \
+	"$PATCHES/0000-cover-letter.patch")
+
 broken() {
 	local kind=$1 subject=$2 edit=$3 msg=(${4:+-m "$4"}) dir=$tmp/$1
 	mkdir -p "$dir"
@@ -54,9 +57,12 @@ $edit
 if src == old:
     sys.exit('selftest: the $kind edit does not match ' + p)
 open(p, 'w').write(src)" "$DRIVER"
-	git -c user.name=selftest -c user.email=selftest@invalid commit -q -a \
+	# As the series' own patches: by the workbench's identity, whose
+	# patches are not upstream backports to the lint
+	git -c user.name="${wb_id% <*}" -c user.email="$(sed 's/.*<\(.*\)>/\1/' <<<"$wb_id")" \
+		commit -q -a \
 		-m "$subject" "${msg[@]}" -m "Deliberately broken, see scripts/selftest.sh." \
-		-m "Signed-off-by: selftest <selftest@invalid>"
+		-m "Signed-off-by: $wb_id"
 	git format-patch -q --zero-commit --no-signature --start-number "$n" \
 		-o "$dir" -1 HEAD
 	git checkout -q -f series
