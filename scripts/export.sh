@@ -61,6 +61,12 @@ GIT_COMMITTER_EMAIL=$c_email \
 git -c core.abbrev=12 format-patch -q --cover-letter --cover-from-description=subject \
 	--subject-prefix="$prefix" \
 	--base="$BASE_REF" --no-signature --zero-commit -o "$tmp" "$BASE_REF..series"
+# A blank context line is " ": checkpatch.pl run on the files from inside
+# this repository, which tracks them, takes each one for a source file
+# (git_is_single_file()) and every such line for trailing whitespace. Write
+# it as an empty line, which git am reads as the same context line, as it
+# does for mail that lost the space; the lint itself checks the commits.
+sed -i 's/^ $//' "$tmp"/*.patch
 mkdir -p "$dest"
 PATCHES=$dest series_patches | xargs -r rm -f
 cp "$tmp"/*.patch "$dest"/
