@@ -46,7 +46,7 @@
  *   -DRESET_CLEARS       arm_smmu_device_reset() blindly clears sGFSR/CB_FSR
  *                        (as linux-7.3 does) after the resume drain
  *   -DLIVE_AFTER_UNMASK  device_reset unmasks CFIE/GFIE, sets FAULT_LIVE later
- *   -DSHUTDOWN_NO_QUIESCE shutdown relies on pm_runtime_force_suspend() only
+ *   -DSHUTDOWN_NO_QUIESCE shutdown gates the clocks without quiescing
  *   -DGUARD_IN_THREAD    NULL primary (irq_default_primary_handler), the
  *                        thread calls arm_smmu_fault_enter() (first design)
  *   -DALWAYS_WAKE        the core primary wakes the thread even if FSR is clean
@@ -89,8 +89,10 @@
  *                        the register paths' RCU sections
  *   -DRPM_GET_NOREF      control: arm_smmu_rpm_get() takes no reference
  *                        while runtime PM is disabled (the earlier version)
- *   -DRT_SYNC_RCU        alternative: every quiesce, runtime suspend's too,
- *                        waits for the register paths' RCU sections
+ *   -DRT_NO_SYNC_RCU     control: runtime suspend does not wait for the
+ *                        register paths' RCU sections (the driver before)
+ *   -DSHUTDOWN_RPM_ON    control: shutdown keeps runtime PM enabled until
+ *                        pm_runtime_force_suspend() (the driver before)
  *   -DNO_FSR_CHECK       control: the context fault thread does not return
  *                        IRQ_NONE for a clean FSR (with -DIMPL)
  *   -DEXIT_NO_PUT        control: arm_smmu_fault_exit() leaks the usage count
@@ -186,7 +188,8 @@ hidden byte unclocked_register_access, stalled_at_clock_off, fault_lost,
             fault_reported_twice, irq_storm, deadlock, refs_unbalanced,
             autosuspend_lost, force_suspend_failed, handler_resumes_smmu,
             taken_fault_lost, client_without_fault, spurious_woke_thread,
-            undrained_at_clock_off, stall_never_ended, resumed_in_sleep;
+            undrained_at_clock_off, stall_never_ended, resumed_in_sleep,
+            resumed_after_shutdown;
 
 /* witnesses: scenarios the verification run must reach (so that the
  * properties are not vacuous). Each witness site is a printf("WITNESS n
@@ -252,6 +255,7 @@ bit  rcu_in;            /* -DREG_USER: the register user is in its RCU read-side
 bit  slept_rs;          /* smmu->slept_runtime_suspended */
 bit  in_sleep;          /* between arm_smmu_pm_suspend() and arm_smmu_pm_resume() */
 bit  frozen;            /* consumers suspended by system sleep / shutdown */
+bit  shut;              /* ghost: shutdown has resumed the SMMU for the last time */
 bit  consumer_busy;
 
 /* ghost counters */
@@ -839,6 +843,12 @@ inline arm_smmu_quiesce_faults(may_fail)
 #ifndef NO_QUIESCING
 		quiescing = 0;
 #endif
+#if !defined(NO_SYNC_RCU) && !defined(RT_NO_SYNC_RCU)
+		/* synchronize_rcu(), whatever may_fail is: the register paths'
+		 * sections that may have seen FAULT_LIVE (with one register
+		 * user, waiting for its section to end is exact) */
+		atomic { nwait++; !rcu_in; nwait-- };
+#endif
 #ifndef NO_SYNC
 		if
 		:: !may_fail ->
@@ -846,10 +856,9 @@ inline arm_smmu_quiesce_faults(may_fail)
 				synchronize_irq(i)	/* every context and global IRQ */
 			}
 			i = 0;
-#if !defined(NO_SYNC_RCU) && !defined(RT_SYNC_RCU)
-			/* synchronize_rcu(): the register paths' sections that
-			 * may have seen FAULT_LIVE (with one register user,
-			 * waiting for its section to end is exact) */
+#if defined(RT_NO_SYNC_RCU) && !defined(NO_SYNC_RCU)
+			/* control: synchronize_rcu() only here, not in runtime
+			 * suspend (the driver before it waited there too) */
 			atomic { nwait++; !rcu_in; nwait-- };
 #endif
 			/* wait_var_event(fault_guard == 0), then mask again */
@@ -861,13 +870,6 @@ inline arm_smmu_quiesce_faults(may_fail)
 #endif
 		:: else
 		fi;
-#endif
-#if defined(RT_SYNC_RCU) && !defined(NO_SYNC_RCU)
-		/* candidate: synchronize_rcu() whatever may_fail is, i.e. in
-		 * runtime suspend too (a register path that found runtime PM
-		 * disabled holds no usage count reference, and runtime PM may
-		 * be enabled again while it is in its section) */
-		atomic { nwait++; !rcu_in; nwait-- };
 #endif
 #ifndef NO_DRAIN
 		arm_smmu_drain_faults();
@@ -953,6 +955,8 @@ inline arm_smmu_device_reset()
 inline arm_smmu_runtime_resume()
 {
 	d_step {
+		/* nothing turns the SMMU on again once shutdown turned it off */
+		check(!shut, resumed_after_shutdown);
 		clk = 1;			/* clk_bulk_enable() */
 		/* witness 1: a fault retained while gated, drained now */
 		if :: ANY_RECORD -> printf("WITNESS 1 reached\n") :: else fi
@@ -1307,12 +1311,48 @@ inline arm_smmu_pm_resume()
 }
 
 /* arm_smmu_device_shutdown() */
+#ifndef SHUTDOWN_RPM_ON
+/* rpm = arm_smmu_rpm_get(); runtime PM disabled (if it was enabled), as
+ * system sleep does, so that no register path resumes (resets) the SMMU
+ * again; if rpm >= 0: quiesce, sCR0 = CLIENTPD, clk_bulk_disable();
+ * arm_smmu_rpm_put(); pm_runtime_set_suspended() if runtime PM was enabled */
+inline arm_smmu_device_shutdown()
+{
+	/* arm_smmu_rpm_get(): 1 with runtime PM enabled (the model's
+	 * shutdown never runs while it is disabled for system sleep) */
+	if
+	:: disable_depth == 0 -> pm_runtime_get_sync(); sd_got = 1
+	:: else -> sd_got = 0
+	fi;
+	/* runtime_pm = pm_runtime_enabled(); if so, pm_runtime_disable() */
+	atomic {
+		sd_rpm = (disable_depth == 0);
+		if :: sd_rpm -> rpm_barrier(); disable_depth++ :: else fi;
+		shut = 1
+	};
+#ifndef SHUTDOWN_NO_QUIESCE
+	arm_smmu_quiesce_faults(0);
+#endif
+	d_step { reg() }			/* sCR0 = CLIENTPD */
+	clk_disable();
+	/* arm_smmu_rpm_put(smmu, 1): runtime PM is disabled, no suspend */
+	if
+	:: sd_got -> d_step { check(usage > 0, refs_unbalanced); usage--; sd_got = 0 }
+	:: else
+	fi;
+	/* pm_runtime_set_suspended() if runtime PM was enabled */
+	d_step { if :: sd_rpm -> status = RPM_SUSPENDED :: else fi; sd_rpm = 0 }
+}
+#else
+/* control: the driver before, with runtime PM still enabled until
+ * pm_runtime_force_suspend() */
 inline arm_smmu_device_shutdown()
 {
 	if
 	:: disable_depth == 0 -> pm_runtime_get_sync()	/* arm_smmu_rpm_get() */
 	:: else
 	fi;
+	d_step { shut = 1 };
 #ifndef SHUTDOWN_NO_QUIESCE
 	arm_smmu_quiesce_faults(0);
 #endif
@@ -1337,10 +1377,11 @@ inline arm_smmu_device_shutdown()
 		clk_disable()			/* runtime PM off: clk_bulk_disable() */
 	fi
 }
+#endif
 
 proctype system()
 {
-	bit rF, rM, rS;
+	bit rF, rM, rS, sd_got, sd_rpm;
 	byte ret, rr, i, t;
 #if SLEEP
 	/* --- system sleep (drivers/base/power/main.c) --- */
@@ -1452,8 +1493,9 @@ proctype stall_toggle()
  * RCU read-side critical section, arm_smmu_hw_live() (a read of
  * ARM_SMMU_FAULT_LIVE) and, if live, the MMIO, else the MMIO skipped (the
  * reset replays the state); arm_smmu_rpm_put(smmu, rpm) (a put only if rpm
- * is 1). System sleep and shutdown wait for the section with
- * synchronize_rcu() after clearing the flag; runtime suspend does not wait.
+ * is 1). Every quiesce, runtime suspend's included, waits for the section
+ * with synchronize_rcu() after clearing the flag (-DRT_NO_SYNC_RCU: only
+ * system sleep and shutdown do, the driver before).
  * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2);
  * -DRPM_PUT_IF_ENABLED: the earlier arm_smmu_rpm_put(), which put if
  * runtime PM was enabled at the put, and leaked the reference of a user
