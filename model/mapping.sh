@@ -48,6 +48,21 @@ def source(name):
         files[name] = (raw, code_only(raw))
     return files[name]
 
+def closing(code, i):
+    """Index of the bracket that closes the one at code[i] ("(" or "{")."""
+    op = code[i]
+    cl = {"(": ")", "{": "}"}[op]
+    depth = 0
+    while i < len(code):
+        if code[i] == op:
+            depth += 1
+        elif code[i] == cl:
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    return i
+
 def body(name, func):
     """The text of func's body in file name, or an error string."""
     raw, code = source(name)
@@ -58,29 +73,14 @@ def body(name, func):
     found = []
     for m in defs:
         # a definition: the parameter list is followed by "{", not ";"
-        i, depth = code.index("(", m.start() + m.group(0).rindex(func)), 0
-        while i < len(code):
-            if code[i] == "(":
-                depth += 1
-            elif code[i] == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            i += 1
+        i = closing(code, code.index("(", m.start() + m.group(0).rindex(func)))
         rest = code[i + 1:].lstrip()
         if rest.startswith("{"):
             found.append(i + 1 + code[i + 1:].index("{"))
     if len(found) != 1:
         return None, f"{len(found)} definitions of {func}() in {name}"
-    start, depth, i = found[0], 0, found[0]
-    while i < len(code):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                break
-        i += 1
+    start = found[0]
+    i = closing(code, start)
     # the code of the body, comments blanked, string contents kept
     pat = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
     return pat.sub(blank, raw[start:i + 1]), None
