@@ -92,8 +92,8 @@ CHECKS=(
 "control:sleep-rpm-on|control|safety|-DREG_USER -DSLEEP_RPM_ON -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
 "control:sleep-rpm-barrier|control|safety|-DREG_USER -DSLEEP_RPM_BARRIER -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|resumed_in_sleep"
 "control:no-sync-rcu|control|safety|-DREG_USER -DNO_SYNC_RCU -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
-"control:rt-no-sync-rcu|control|safety|-DREG_USER -DRT_NO_SYNC_RCU -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
-"control:shutdown-rpm-on|control|safety|-DREG_USER -DSHUTDOWN_RPM_ON -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|resumed_after_shutdown"
+"control:rpm-get-split|control|safety|-DREG_USER -DRPM_GET_SPLIT -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
+"control:shutdown-rpm-on|control|safety|-DREG_USER -DSHUTDOWN_RPM_ON -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|resumed_after_shutdown,unclocked_register_access"
 )
 EXTENDED=(
 "nomask|verify|safety|-DPRINTF_WITNESS -DNOMASK=0 -DSLEEP=0 -DSHUTDOWN=0|"

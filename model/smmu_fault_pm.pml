@@ -89,8 +89,9 @@
  *                        the register paths' RCU sections
  *   -DRPM_GET_NOREF      control: arm_smmu_rpm_get() takes no reference
  *                        while runtime PM is disabled (the earlier version)
- *   -DRT_NO_SYNC_RCU     control: runtime suspend does not wait for the
- *                        register paths' RCU sections (the driver before)
+ *   -DRPM_GET_SPLIT      control: arm_smmu_rpm_get() looks at whether
+ *                        runtime PM is enabled, then takes its reference in
+ *                        a step of its own (the driver with 38 patches)
  *   -DSHUTDOWN_RPM_ON    control: shutdown keeps runtime PM enabled until
  *                        pm_runtime_force_suspend() (the driver before)
  *   -DNO_FSR_CHECK       control: the context fault thread does not return
@@ -843,12 +844,6 @@ inline arm_smmu_quiesce_faults(may_fail)
 #ifndef NO_QUIESCING
 		quiescing = 0;
 #endif
-#if !defined(NO_SYNC_RCU) && !defined(RT_NO_SYNC_RCU)
-		/* synchronize_rcu(), whatever may_fail is: the register paths'
-		 * sections that may have seen FAULT_LIVE (with one register
-		 * user, waiting for its section to end is exact) */
-		atomic { nwait++; !rcu_in; nwait-- };
-#endif
 #ifndef NO_SYNC
 		if
 		:: !may_fail ->
@@ -856,9 +851,10 @@ inline arm_smmu_quiesce_faults(may_fail)
 				synchronize_irq(i)	/* every context and global IRQ */
 			}
 			i = 0;
-#if defined(RT_NO_SYNC_RCU) && !defined(NO_SYNC_RCU)
-			/* control: synchronize_rcu() only here, not in runtime
-			 * suspend (the driver before it waited there too) */
+#ifndef NO_SYNC_RCU
+			/* synchronize_rcu(): the register paths' sections that
+			 * may have seen FAULT_LIVE (with one register user,
+			 * waiting for its section to end is exact) */
 			atomic { nwait++; !rcu_in; nwait-- };
 #endif
 			/* wait_var_event(fault_guard == 0), then mask again */
@@ -1493,9 +1489,10 @@ proctype stall_toggle()
  * RCU read-side critical section, arm_smmu_hw_live() (a read of
  * ARM_SMMU_FAULT_LIVE) and, if live, the MMIO, else the MMIO skipped (the
  * reset replays the state); arm_smmu_rpm_put(smmu, rpm) (a put only if rpm
- * is 1). Every quiesce, runtime suspend's included, waits for the section
- * with synchronize_rcu() after clearing the flag (-DRT_NO_SYNC_RCU: only
- * system sleep and shutdown do, the driver before).
+ * is 1). System sleep and shutdown wait for the section with
+ * synchronize_rcu() after clearing the flag; runtime suspend does not wait:
+ * the reference, taken with the look at the runtime PM state in one step,
+ * keeps it from starting or waits for it (-DRPM_GET_SPLIT: two steps).
  * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2);
  * -DRPM_PUT_IF_ENABLED: the earlier arm_smmu_rpm_put(), which put if
  * runtime PM was enabled at the put, and leaked the reference of a user
@@ -1507,11 +1504,19 @@ proctype reg_user()
 	byte ret, rr, i, t, n;
 	do
 	:: n < NREG ->
+#if !defined(RPM_OFF) && !defined(RPM_GET_SPLIT) && !defined(RPM_GET_NOREF)
+		/* an SMMU in a PM domain: pm_runtime_get_sync(), which takes
+		 * the reference and looks at the runtime PM state in one step
+		 * under the lock, resuming if enabled (waiting for a suspend in
+		 * progress), -EACCES if disabled: 1 either way */
+		pm_runtime_get_sync(); got = 1;
+#else
 		if
 		:: disable_depth == 0 -> pm_runtime_get_sync(); got = 1
 #if !defined(RPM_OFF) && !defined(RPM_GET_NOREF)
-		/* runtime PM disabled (system sleep) on an SMMU that has
-		 * runtime PM (a PM domain): pm_runtime_get_noresume(), 1 */
+		/* -DRPM_GET_SPLIT, the driver with 38 patches: runtime PM
+		 * found disabled (system sleep), then, in a step of its own,
+		 * pm_runtime_get_noresume(), 1 */
 		:: else -> d_step { usage++; got = 1 }
 #else
 		/* no runtime PM (or -DRPM_GET_NOREF, the earlier version:
@@ -1519,6 +1524,7 @@ proctype reg_user()
 		:: else -> got = 0
 #endif
 		fi;
+#endif
 #ifndef REG_USER_NO_GUARD
 		d_step { rcu_in = 1; ok = guard_live }	/* rcu_read_lock(); arm_smmu_hw_live() */
 		if

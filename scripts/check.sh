@@ -136,9 +136,9 @@ check_series() {
 		step "$s: $l" env SERIES=$s "$TOP/scripts/lint.sh" "$l" || true
 	done
 	step "$s: mail as the submitter, others' authorship kept" mail_check "$s" || true
-	[ "$s" = mainline ] || return 0
-	counted "model: mapping to the driver (functions, statements in order)" \
+	counted "$s: model mapping to the driver (functions, statements in order)" \
 		"$TOP/model/mapping.sh" "$(SERIES=$s; series_config; echo "$TREE")"
+	[ "$s" = mainline ] || return 0
 	counted "$s: KUnit suite catches broken drivers (mutations)" \
 		env SERIES=$s "$TOP/scripts/mutate.sh"
 	counted "workbench: broken patches fail, naming step and patch (self-test)" \
