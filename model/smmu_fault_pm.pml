@@ -74,6 +74,10 @@
  *   -DRETAIN             the SMMU always keeps its registers across clock
  *                        gating (default: each clk_bulk_disable() may keep
  *                        or lose FSR/sGFSR/SS/SCTLR/sCR0 state)
+ *   -DTBU_DEBUG          the Qualcomm TBU checks in the context fault thread,
+ *                        which mask the bank and write SCTLR back;
+ *                        -DTBU_RESTORE_BLIND: the write-back ignores whether
+ *                        fault handling was stopped meanwhile
  *   -DSET_STALL          qcom_adreno_smmu_set_stall() on CB0 from process
  *                        context (a non-IRQ user of the guard), -DNO_REMASK:
  *                        system sleep / shutdown do not mask again after
@@ -666,6 +670,31 @@ inline client_fault_handler()
 	/* return value: see the RESUME write in arm_smmu_context_fault_body() */
 }
 
+#ifdef TBU_DEBUG
+/* qcom_smmu_debug_context_fault(), for a fault that no client handled (a
+ * choice here): the TBU checks save SCTLR and clear CFIE/CFCFG while they
+ * halt the TBU and run ATOS, then write SCTLR back with
+ * arm_smmu_restore_sctlr(): under fault_lock, which the quiesce's mask
+ * holds, and with the enables only while fault handling is live
+ * (-DTBU_RESTORE_BLIND: written back as saved, the driver before) */
+inline qcom_smmu_debug_context_fault(b)
+{
+	if
+	:: skip
+	:: d_step { reg(); tie = ie[b]; tst = stall[b]; ie[b] = 0; stall[b] = 0 };
+	   d_step {
+		reg();
+		/* witness 15: the checks end after a quiesce's mask */
+		if :: !guard_live && tie -> printf("WITNESS 15 reached\n") :: else fi;
+#ifndef TBU_RESTORE_BLIND
+		if :: !guard_live -> tie = 0; tst = 0 :: else fi;
+#endif
+		ie[b] = tie; stall[b] = tst; tie = 0; tst = 0
+	   }
+	fi
+}
+#endif
+
 /* core body of arm_smmu_context_fault() */
 inline arm_smmu_context_fault_body(cb)
 {
@@ -678,6 +707,9 @@ inline arm_smmu_context_fault_body(cb)
 		d_step { reg() }			/* FAR, FSYNR0, CBFRSYNRA */
 #ifndef REPORT_AFTER_EXIT
 		client_fault_handler();			/* report_iommu_fault() */
+#endif
+#ifdef TBU_DEBUG
+		qcom_smmu_debug_context_fault(cb);
 #endif
 		d_step { w1c(cb); did = rF || rM }	/* FSR = fsr (W1C) */
 		if
@@ -1054,6 +1086,9 @@ proctype fault_irq(byte l)
 {
 	bit ok, rF, rM, rS, cret, seen, did;
 	byte ret, rr, i, pr, g;
+#ifdef TBU_DEBUG
+	bit tie, tst;
+#endif
 #ifdef NOMASK
 	bit again;
 #endif
