@@ -1345,7 +1345,8 @@ inline arm_smmu_pm_resume()
 #ifndef SHUTDOWN_RPM_ON
 /* rpm = arm_smmu_rpm_get(); runtime PM disabled (if it was enabled), as
  * system sleep does, so that no register path resumes (resets) the SMMU
- * again; if rpm >= 0: quiesce, sCR0 = CLIENTPD, clk_bulk_disable();
+ * again; if the clocks are on (smmu->clks_on; always, as the model's
+ * runtime resume never fails): quiesce, sCR0 = CLIENTPD, clk_bulk_disable();
  * arm_smmu_rpm_put(); pm_runtime_set_suspended() if runtime PM was enabled */
 inline arm_smmu_device_shutdown()
 {
