@@ -394,8 +394,16 @@ inline resume_write(b)
 /* pm_runtime_get_sync(): usage_count++, rpm_resume(dev, 0) */
 inline pm_runtime_get_sync()
 {
+	d_step { usage++ };
+	rpm_resume_sync()
+}
+
+/* rpm_resume(dev, 0), as pm_runtime_resume() calls it; the usage count
+ * increment of pm_runtime_get_sync() before it is a step of its own (an
+ * atomic_inc() before the lock is taken) */
+inline rpm_resume_sync()
+{
 	atomic {
-		usage++;
 		nwait++;
 		/* sleep on power.wait_queue while SUSPENDING / RESUMING */
 		(disable_depth > 0 || (status != RPM_SUSPENDING && status != RPM_RESUMING));
@@ -1520,15 +1528,15 @@ proctype stall_toggle()
 #ifdef REG_USER
 /* a process-context register path of the SMMU (TLB maintenance, attach,
  * detach, iova_to_phys, set_ttbr0_cfg, ...): rpm = arm_smmu_rpm_get() (0
- * without runtime PM; with it, pm_runtime_resume_and_get(), or while it is
- * disabled pm_runtime_get_noresume(), and 1); then, in one
+ * without runtime PM; with it, pm_runtime_get_noresume() and then, if
+ * runtime PM is enabled, pm_runtime_resume(), and 1); then, in one
  * RCU read-side critical section, arm_smmu_hw_live() (a read of
  * ARM_SMMU_FAULT_LIVE) and, if live, the MMIO, else the MMIO skipped (the
  * reset replays the state); arm_smmu_rpm_put(smmu, rpm) (a put only if rpm
  * is 1). System sleep and shutdown wait for the section with
  * synchronize_rcu() after clearing the flag; runtime suspend does not wait:
- * the reference, taken with the look at the runtime PM state in one step,
- * keeps it from starting or waits for it (-DRPM_GET_SPLIT: two steps).
+ * the reference, taken before the runtime PM state is looked at, keeps it
+ * from starting or is waited for (-DRPM_GET_SPLIT: the look first).
  * -DREG_USER_NO_GUARD: the MMIO after arm_smmu_rpm_get() alone (defect 2);
  * -DRPM_PUT_IF_ENABLED: the earlier arm_smmu_rpm_put(), which put if
  * runtime PM was enabled at the put, and leaked the reference of a user
@@ -1541,11 +1549,12 @@ proctype reg_user()
 	do
 	:: n < NREG ->
 #if !defined(RPM_OFF) && !defined(RPM_GET_SPLIT) && !defined(RPM_GET_NOREF)
-		/* an SMMU in a PM domain: pm_runtime_get_sync(), which takes
-		 * the reference and looks at the runtime PM state in one step
-		 * under the lock, resuming if enabled (waiting for a suspend in
-		 * progress), -EACCES if disabled: 1 either way */
-		pm_runtime_get_sync(); got = 1;
+		/* an SMMU in a PM domain: pm_runtime_get_noresume(), the
+		 * reference first, then, if runtime PM is enabled,
+		 * pm_runtime_resume() (waiting for a suspend in progress; the
+		 * PM core is not called while it is disabled): 1 either way */
+		d_step { usage++; got = 1 };
+		rpm_resume_sync();
 #else
 		if
 		:: disable_depth == 0 -> pm_runtime_get_sync(); got = 1
