@@ -11,6 +11,7 @@
 # (--json); the counts go to $OUT/kunit-RUN.counts as "passed failed
 # skipped". A failing, crashing or missing test, or a lockdep/atomic-sleep/
 # KASAN splat, fails the run; a skipped case is not a passed one.
+# KUNIT_FILTER, if set, is passed to kunit.py --filter (e.g. 'speed>slow').
 . "$(dirname "$0")/lib.sh"
 series_config
 
@@ -41,6 +42,7 @@ mkdir -p "$bdir"
 rm -f "$OUT/kunit-$tag.json" "$OUT/kunit-$tag.counts" "$bdir/test.log"
 args=(run --kunitconfig="$cfg" --kunitconfig="$TOP/configs/kunit-debug.kunitconfig"
       --build_dir="$bdir" --jobs="$JOBS" --timeout=900 --json="$OUT/kunit-$tag.json")
+[ -z "${KUNIT_FILTER:-}" ] || args+=(--filter="$KUNIT_FILTER")
 [ ! -f "$TOP/configs/kunit-$run.kunitconfig" ] ||
 	args+=(--kunitconfig="$TOP/configs/kunit-$run.kunitconfig")
 case "$arch" in
