@@ -60,6 +60,7 @@ CHECKS=(
 "stall-liveness|verify|stall|-DSTALL_LIVENESS -DNSPUR=0|"
 "set-stall|verify|safety|-DPRINTF_WITNESS -DSET_STALL -DNSPUR=0 -DSHUTDOWN=0|"
 "tbu-debug|verify|safety|-DPRINTF_WITNESS -DTBU_DEBUG -DNSPUR=0|"
+"client-callback|verify|safety|-DPRINTF_WITNESS -DCLIENT_CALLBACK -DNSPUR=0 -DSHUTDOWN=0|"
 "reg-user|verify|safety|-DPRINTF_WITNESS -DREG_USER -DNSPUR=0 -DSHUTDOWN=0|"
 "reg-user-shutdown|verify|safety|-DREG_USER -DSHUTDOWN=1 -DSLEEP=0 -DNF=0 -DNSPUR=0 -DNCYC=0|"
 "rpm-disabled|verify|safety|-DRPM_OFF|"
@@ -89,6 +90,7 @@ CHECKS=(
 "control:exit-no-put|control|safety|-DEXIT_NO_PUT|refs_unbalanced"
 "control:report-after-exit|control|safety|-DREPORT_AFTER_EXIT|handler_resumes_smmu"
 "control:tbu-restore-blind|control|safety|-DTBU_DEBUG -DTBU_RESTORE_BLIND -DNSPUR=0|irq_storm"
+"control:callback-tryget|control|safety|-DCLIENT_CALLBACK -DCALLBACK_TRYGET -DNSPUR=0 -DSHUTDOWN=0|callback_refused"
 "control:no-remask|control|safety|-DSET_STALL -DNO_REMASK -DNSPUR=0 -DSHUTDOWN=0|stalled_at_clock_off"
 "control:reg-user-no-guard|control|safety|-DREG_USER -DREG_USER_NO_GUARD -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|unclocked_register_access"
 "control:rpm-put-if-enabled|control|safety|-DREG_USER -DRPM_PUT_IF_ENABLED -DNF=0 -DNSPUR=0 -DNCYC=0 -DSHUTDOWN=0|refs_unbalanced"
@@ -146,6 +148,7 @@ WITNESSES=(
 "13|stall-toggle-writes-behind-the-mask|set-stall"
 "14|register-user-refused-while-gated|reg-user"
 "15|tbu-checks-end-behind-the-mask|tbu-debug"
+"16|callback-nests-after-the-stop|client-callback"
 )
 
 # run one check in $OUT/<dir>; writes <dir>/result: "PASS|FAIL<TAB>details"

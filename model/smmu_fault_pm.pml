@@ -82,6 +82,11 @@
  *                        context (a non-IRQ user of the guard), -DNO_REMASK:
  *                        system sleep / shutdown do not mask again after
  *                        waiting for the guard
+ *   -DCLIENT_CALLBACK    the client's fault handler may call a callback of
+ *                        its domain (drm/msm: get_fault_info(), set_stall()),
+ *                        which nests in the thread's guard even after fault
+ *                        handling was stopped; -DCALLBACK_TRYGET: it takes the
+ *                        guard like any other user (the driver before)
  *   -DREG_USER           a process-context register user taking the guard
  *                        (planned: every register path), and system sleep
  *                        disabling runtime PM first; -DREG_USER_NO_GUARD,
@@ -194,7 +199,7 @@ hidden byte unclocked_register_access, stalled_at_clock_off, fault_lost,
             autosuspend_lost, force_suspend_failed, handler_resumes_smmu,
             taken_fault_lost, client_without_fault, spurious_woke_thread,
             undrained_at_clock_off, stall_never_ended, resumed_in_sleep,
-            resumed_after_shutdown;
+            resumed_after_shutdown, callback_refused;
 
 /* witnesses: scenarios the verification run must reach (so that the
  * properties are not vacuous). Each witness site is a printf("WITNESS n
@@ -651,6 +656,46 @@ inline arm_smmu_fault_thread_done()
 	od
 }
 
+#ifdef CLIENT_CALLBACK
+/* arm_smmu_domain_fault_enter() called by the thread that runs the domain's
+ * iommu fault handler (smmu_domain->fault_reporter == current): a nested
+ * guard, whatever guard_live says; the thread's own guard keeps system sleep
+ * and shutdown waiting, clocked, until both are dropped */
+inline arm_smmu_domain_fault_enter()
+{
+#ifndef CALLBACK_TRYGET
+	d_step { guard_count++; usage++; cbok = 1 }
+#else
+	/* control: as any other user, refused once fault handling stopped */
+	arm_smmu_fault_enter();
+	cbok = ok
+#endif
+}
+
+/* a callback of the client's own domain from within its fault handler:
+ * qcom_adreno_smmu_get_fault_info() reads the fault registers (and
+ * set_stall(false) writes SCTLR.CFCFG, which only ever turns stalling off
+ * here). Refusing it hands the client an empty record of its own fault. */
+inline client_callback()
+{
+	if
+	:: skip
+	:: arm_smmu_domain_fault_enter();
+	   check(cbok, callback_refused);
+	   if
+	   :: cbok -> d_step {
+			reg();
+			/* witness 16: nested after fault handling was stopped */
+			if :: !guard_live -> printf("WITNESS 16 reached\n") :: else fi
+		   };
+		   arm_smmu_fault_exit()
+	   :: else
+	   fi;
+	   cbok = 0
+	fi
+}
+#endif
+
 /* the client's fault handler, called by report_iommu_fault(): may sleep,
  * may pm_runtime_get_sync() its device (which resumes the SMMU supplier
  * through the device link), returns -EAGAIN (retry) or anything else.
@@ -675,6 +720,9 @@ inline client_fault_handler()
 	   }
 	   pm_runtime_put_autosuspend()
 	fi
+#ifdef CLIENT_CALLBACK
+	client_callback();
+#endif
 	/* return value: see the RESUME write in arm_smmu_context_fault_body() */
 }
 
@@ -1096,6 +1144,9 @@ proctype fault_irq(byte l)
 	byte ret, rr, i, pr, g;
 #ifdef TBU_DEBUG
 	bit tie, tst;
+#endif
+#ifdef CLIENT_CALLBACK
+	bit cbok;
 #endif
 #ifdef NOMASK
 	bit again;
