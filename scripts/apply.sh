@@ -20,7 +20,9 @@ git rev-parse -q --verify "$BASE_REF^{commit}" >/dev/null || die "no base commit
 [ -d "$PATCHES" ] || die "apply: no series directory ${PATCHES#$TOP/} (SERIES=$SERIES)"
 mapfile -t patches < <(series_patches)
 
-patch_ids() { git patch-id --stable | awk '{print $1}'; }
+# Exported patches write a blank context line as an empty line (export.sh),
+# which git am takes as " " but git patch-id as the end of the patch.
+patch_ids() { sed 's/^$/ /' | git patch-id --stable | awk '{print $1}'; }
 want=$(for p in "${patches[@]}"; do patch_ids <"$p"; done)
 # What this script last applied: the branch tip it left, stamped with a
 # hash of the patch files, messages included (patch ids ignore messages).
