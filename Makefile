@@ -22,7 +22,7 @@ help:
 	@echo '  make kunit        the KUnit runs: uml (KASAN), uml-nosleep (CONFIG_PM_SLEEP=n),'
 	@echo '                    arm64 (QEMU, with the Qualcomm suite); make kunit-RUN: one'
 	@echo '  make lint         checkpatch (per commit), sparse, coccicheck, kernel-doc'
-	@echo '  make bisect       every prefix of the series builds and passes KUnit'
+	@echo '  make bisect       every prefix builds and passes KUnit (its normal-speed cases)'
 	@echo '  make mutate       break the driver in named ways; the suite must notice'
 	@echo '  make selftest     broken patches must fail the step meant to catch them'
 	@echo '  make model        the SPIN model and its negative controls'
