@@ -89,8 +89,8 @@ no_new_warnings() {
 
 # mail_check SERIES: the mail step refuses the workbench's identity, and
 # with a test identity writes patches from it, except for other authors'
-# patches, which keep their From:, with recipients and no trace of the
-# workbench's identity.
+# patches, which keep their From:, each with To: and Cc: and no trace of
+# the workbench's identity.
 mail_check() {
 	local s=$1 dir=$BUILD/mail/check-$1 wb p orig from bad=0
 	local who="Test Submitter <test.submitter@example.org>"
@@ -113,9 +113,9 @@ mail_check() {
 			[ "$(grep '^Signed-off-by: ' "$p" | tail -n 1)" = "Signed-off-by: $who" ] ||
 				{ echo "$(basename "$p"): not signed off last by the submitter"; bad=1; }
 		esac
+		grep -q '^To: .' "$p" && grep -q '^Cc: .' "$p" ||
+			{ echo "$(basename "$p"): no To: or no Cc:"; bad=1; }
 	done
-	grep -q '^To: .' "$dir/0000-cover-letter.patch" && grep -q '^Cc: .' "$dir/0000-cover-letter.patch" ||
-		{ echo "cover letter without To: or Cc:"; bad=1; }
 	return $bad
 }
 

@@ -87,15 +87,20 @@ add_header() {	# add_header PATCH NAME VALUE: first after the Subject: header
 	NAME=$2 VALUE=$3 perl -0pi -e \
 		's/^(Subject: [^\n]*\n(?: [^\n]*\n)*)/$1$ENV{NAME}: $ENV{VALUE}\n/m' "$1"
 }
+# A patch whose files have no maintainer (a header of two subsystems, say)
+# goes to the maintainers of the whole series, as its cover letter does.
 all=()
 for p in "$dest"/[0-9][0-9][0-9][0-9]-*.patch; do
-	[ "$p" != "$cover" ] || continue
-	all+=("$p")
+	[ "$p" = "$cover" ] || all+=("$p")
+done
+series_to=$(recipients TO "${all[@]}")
+for p in "${all[@]}"; do
+	to=$(recipients TO "$p")
 	add_header "$p" Cc "$(recipients CC "$p")"
-	add_header "$p" To "$(recipients TO "$p")"
+	add_header "$p" To "${to:-$series_to}"
 done
 add_header "$cover" Cc "$(recipients CC "${all[@]}")"
-add_header "$cover" To "$(recipients TO "${all[@]}")"
+add_header "$cover" To "$series_to"
 
 if grep -l -F -e "$wb_email" "$dest"/*.patch; then
 	die "mail: the workbench's identity is still in the files above"
