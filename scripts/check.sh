@@ -77,6 +77,25 @@ export_roundtrip() {
 	return $rc
 }
 
+# alltests_enable SERIES: the test farms that run KUnit on arm64 with
+# KUNIT_ALL_TESTS (KernelCI, 0-day) build the suites without arm-smmu
+# specific options: arm64's defconfig with KUnit and KUNIT_ALL_TESTS turns
+# them on. (UML's all_tests.config cannot: ARM_SMMU needs ARM, ARM64 or
+# COMPILE_TEST there, see docs/workbench.md.)
+alltests_enable() {
+	local o=$BUILD/$1/out/alltests-arm64 sym bad=0
+	(SERIES=$1; series_config
+	 mkdir -p "$o"
+	 make -s -C "$TREE" O="$o" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- defconfig &&
+		"$TREE/scripts/config" --file "$o/.config" -e KUNIT -e KUNIT_ALL_TESTS &&
+		make -s -C "$TREE" O="$o" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- olddefconfig) ||
+		return 1
+	for sym in ARM_SMMU ARM_SMMU_QCOM ARM_SMMU_KUNIT_TEST; do
+		grep -qx "CONFIG_$sym=[ym]" "$o/.config" || { echo "CONFIG_$sym is not set"; bad=1; }
+	done
+	return $bad
+}
+
 no_new_warnings() {
 	local s=$1 o=$BUILD/$1/out new
 	[ -f "$o/warnings-base.txt" ] && [ -f "$o/arm64-smmu/warnings.txt" ] || {
@@ -129,6 +148,7 @@ check_series() {
 		step "$s: build $c" env SERIES=$s "$TOP/scripts/build.sh" "$c" || true
 	done
 	step "$s: no new W=1 warning in drivers/iommu/arm/arm-smmu/" no_new_warnings "$s" || true
+	step "$s: KUNIT_ALL_TESTS on arm64 defconfig enables the suites" alltests_enable "$s" || true
 	for r in "${KUNIT_RUNS[@]}"; do
 		kunit "$s" "$r"
 	done
