@@ -124,7 +124,7 @@ expect "a patch that does not build" "bisect: patch $n/$n: iommu/arm-smmu: Break
 	"$tmp/build" "$TOP" "$n"
 
 broken kunit "iommu/arm-smmu: Terminate stalls the client asked to retry" \
-	'src = src.replace("ret == -EAGAIN ? 0 : ARM_SMMU_RESUME_TERMINATE", "ARM_SMMU_RESUME_TERMINATE", 1)'
+	'src = src.replace("retry ? 0 : ARM_SMMU_RESUME_TERMINATE", "ARM_SMMU_RESUME_TERMINATE", 1)'
 expect "a patch that fails a KUnit case" \
 	"bisect: patch $n/$n: iommu/arm-smmu: Terminate stalls the client asked to retry fails the KUnit suite" \
 	bash -c 'SERIES_DIR="$0" FORCE=1 "$1/scripts/apply.sh" && BISECT_FROM="$2" "$1/scripts/bisect.sh"' \
